@@ -1,0 +1,64 @@
+//! `cable build` and `cable check`: run the pipeline, print diagnostics and
+//! one summary line, pick the exit code.
+//!
+//! May use: `pipeline`, `output`, `config`, `diagnostics`.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::config::Options;
+use crate::diagnostics::Diagnostics;
+use crate::{output, pipeline};
+
+/// Builds (writing to `output_dir`) or, without it, only checks.
+pub fn build(options: &Options, output_dir: Option<&Path>) -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let built = match pipeline::build_site(options) {
+        Ok(built) => built,
+        Err(diags) => return fail(&diags, color),
+    };
+    let mut warnings = built.warnings;
+    if let Some(dir) = output_dir {
+        match output::write(&built.output, dir, &built.config) {
+            Ok(more) => warnings.extend(more),
+            Err(diags) => {
+                warnings.extend(diags);
+                return fail(&warnings, color);
+            }
+        }
+    }
+    warnings.print_to_stderr(color);
+    let elapsed = built.elapsed.as_secs_f64();
+    let warned = match warnings.warning_count() {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    match output_dir {
+        Some(dir) => println!(
+            "Built {} essays, {} pages, {} files in {elapsed:.2} s{warned} -> {}",
+            built.essays,
+            built.output.page_count(),
+            built.output.files.len(),
+            dir.display()
+        ),
+        None => println!(
+            "Checked {} essays, {} pages in {elapsed:.2} s: no errors{warned}",
+            built.essays,
+            built.output.page_count()
+        ),
+    }
+    ExitCode::SUCCESS
+}
+
+fn fail(diags: &Diagnostics, color: bool) -> ExitCode {
+    diags.print_to_stderr(color);
+    let errors = diags.error_count();
+    eprintln!(
+        "{} {}; nothing was written",
+        errors,
+        if errors == 1 { "error" } else { "errors" }
+    );
+    ExitCode::from(1)
+}

@@ -1,0 +1,617 @@
+//! `site.toml` -> [`Config`]: the site's settings, strictly checked.
+//!
+//! Unknown keys are errors that name the key and its line (typos must not pass
+//! silently), and every value is validated here, once, so later stages can
+//! trust the [`Config`]. Command-line overrides (`--base-url`, `--drafts`) are
+//! applied by [`load`] through [`Options`].
+//!
+//! May use: `diagnostics`.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, did_you_mean};
+
+/// What the command line asks of a build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site's folder (holds `site.toml`).
+    pub root: PathBuf,
+    /// Include essays and pages marked `draft = true`.
+    pub drafts: bool,
+    /// Replaces `base_url` from site.toml.
+    pub base_url: Option<String>,
+}
+
+/// The validated settings every later stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// Site name, shown in the header and feeds.
+    pub title: String,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/newsletter/`): the prefix of every
+    /// root-relative link the site writes.
+    pub base_path: String,
+    /// One-line description for the home page, meta tags and feeds.
+    pub description: String,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    /// Name of the theme under `themes/` (`default` is built in).
+    pub theme: String,
+    /// Default author of essays that name none.
+    pub author: String,
+    /// Essays per list page.
+    pub paginate: usize,
+    /// Where essays go.
+    pub permalink: Permalink,
+    /// Entries in each feed (0 = all).
+    pub feed_limit: usize,
+    /// The reader-support block under each essay.
+    pub support: Option<Support>,
+    /// Whether drafts are built.
+    pub drafts: bool,
+    /// site.toml itself, for diagnostics that point into it.
+    pub file: Arc<SourceFile>,
+}
+
+/// The `[support]` table: how readers can help.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Support {
+    /// Markdown shown above the buttons.
+    pub message: Option<String>,
+    /// A paid-subscription page or form action.
+    pub subscribe_url: Option<String>,
+    /// Text of the primary button.
+    pub subscribe_label: Option<String>,
+    /// Comment link; may use `{slug}` and `{url}`.
+    pub comments_url: Option<String>,
+    /// Tip-jar buttons.
+    #[serde(default)]
+    pub links: Vec<SupportLink>,
+}
+
+/// One tip-jar button.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportLink {
+    /// Button text.
+    pub label: String,
+    /// Where it goes (http or https).
+    pub url: String,
+}
+
+/// A permalink pattern such as `/essays/{slug}/`, split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    /// The pattern as written.
+    pub pattern: String,
+    /// Literal text and placeholders, in order.
+    pub parts: Vec<PermalinkPart>,
+}
+
+/// A piece of a [`Permalink`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PermalinkPart {
+    /// Text copied as is.
+    Literal(String),
+    /// `{slug}`
+    Slug,
+    /// `{year}`, four digits.
+    Year,
+    /// `{month}`, two digits.
+    Month,
+    /// `{day}`, two digits.
+    Day,
+}
+
+/// site.toml as written, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    description: Option<String>,
+    language: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    author: Option<String>,
+    paginate: Option<Spanned<i64>>,
+    permalink: Option<Spanned<String>>,
+    feed_limit: Option<Spanned<i64>>,
+    support: Option<Spanned<Support>>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "author",
+    "paginate",
+    "permalink",
+    "feed_limit",
+    "support",
+];
+
+/// Reads and validates `ROOT/site.toml`, applying the command-line overrides.
+pub fn load(options: &Options) -> Result<Config, Diagnostics> {
+    let path = options.root.join("site.toml");
+    let text = std::fs::read_to_string(&path).map_err(|error| {
+        let message = if error.kind() == std::io::ErrorKind::NotFound {
+            format!("no site.toml in {}", options.root.display())
+        } else {
+            format!("cannot read {}: {error}", path.display())
+        };
+        Diagnostics::from(
+            Diagnostic::error(message)
+                .with_label(Label::path(&path, ""))
+                .with_help("run cable in a site folder, or pass --root DIR (cable init DIR makes a new site)"),
+        )
+    })?;
+    let file = SourceFile::new("site.toml", text);
+    parse(&file, options)
+}
+
+/// Validates the text of a site.toml (already read) into a [`Config`].
+pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagnostics> {
+    let raw: RawConfig = toml::from_str(&file.text)
+        .map_err(|error| Diagnostics::from(toml_diagnostic(file, 0, &error, "site.toml", KEYS)))?;
+    let mut diags = Diagnostics::new();
+    let whole = 0..file.text.len().min(1);
+
+    let title = match raw.title {
+        Some(title) if !title.get_ref().trim().is_empty() => title.into_inner(),
+        Some(title) => {
+            diags.push(value_error(
+                file,
+                title.span(),
+                "`title` is empty",
+                "give the site a name",
+            ));
+            String::new()
+        }
+        None => {
+            diags.push(missing_key(
+                file,
+                whole.clone(),
+                "title",
+                "title = \"Global Geopolitics\"",
+            ));
+            String::new()
+        }
+    };
+
+    let base_url = match (&options.base_url, raw.base_url) {
+        (Some(cli), _) => match normalize_base_url(cli) {
+            Ok(url) => url,
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error(format!("--base-url {cli:?} {why}"))
+                        .with_help("pass an absolute URL such as https://example.org/ or https://user.github.io/newsletter/"),
+                );
+                String::new()
+            }
+        },
+        (None, Some(url)) => match normalize_base_url(url.get_ref()) {
+            Ok(normalized) => normalized,
+            Err(why) => {
+                diags.push(value_error(
+                    file,
+                    url.span(),
+                    &format!("`base_url` {why}"),
+                    "use an absolute URL such as \"https://example.org\"",
+                ));
+                String::new()
+            }
+        },
+        (None, None) => {
+            diags.push(missing_key(
+                file,
+                whole.clone(),
+                "base_url",
+                "base_url = \"https://example.org\"",
+            ));
+            String::new()
+        }
+    };
+    let base_path = base_path_of(&base_url);
+
+    let language = match raw.language {
+        Some(lang) if is_language_tag(lang.get_ref()) => lang.into_inner(),
+        Some(lang) => {
+            diags.push(value_error(
+                file,
+                lang.span(),
+                &format!("`language` {:?} is not a language tag", lang.get_ref()),
+                "use a tag such as \"en\", \"en-GB\" or \"fr\"",
+            ));
+            String::new()
+        }
+        None => "en".to_string(),
+    };
+
+    let theme = match raw.theme {
+        Some(theme) => {
+            let name = theme.get_ref();
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid {
+                diags.push(value_error(
+                    file,
+                    theme.span(),
+                    &format!("`theme` {name:?} is not a theme folder name"),
+                    "name a folder under themes/, such as \"default\"",
+                ));
+            } else if name != "default" && !options.root.join("themes").join(name).is_dir() {
+                diags.push(value_error(
+                    file,
+                    theme.span(),
+                    &format!("theme {name:?} not found"),
+                    &format!("create themes/{name}/, or use theme = \"default\" (built in)"),
+                ));
+            }
+            theme.into_inner()
+        }
+        None => "default".to_string(),
+    };
+
+    let paginate = positive(file, &mut diags, raw.paginate, "paginate", 10, false);
+    let feed_limit = positive(file, &mut diags, raw.feed_limit, "feed_limit", 20, true);
+
+    let permalink = match raw.permalink {
+        Some(pattern) => match Permalink::parse(pattern.get_ref()) {
+            Ok(permalink) => permalink,
+            Err(why) => {
+                diags.push(value_error(
+                    file,
+                    pattern.span(),
+                    &format!("`permalink` {:?} {why}", pattern.get_ref()),
+                    "use a pattern such as \"/essays/{slug}/\" or \"/{year}/{month}/{slug}/\"",
+                ));
+                Permalink::default_essays()
+            }
+        },
+        None => Permalink::default_essays(),
+    };
+
+    let support = raw.support.map(|support| {
+        let span = support.span();
+        let support = support.into_inner();
+        let urls = support
+            .subscribe_url
+            .iter()
+            .chain(support.comments_url.iter())
+            .chain(support.links.iter().map(|l| &l.url));
+        for url in urls {
+            if !is_http_url(url) {
+                diags.push(value_error(
+                    file,
+                    find_in(file, span.clone(), url),
+                    &format!("support link {url:?} is not an http(s) URL"),
+                    "reader-support links must start with https:// or http://",
+                ));
+            }
+        }
+        support
+    });
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        root: options.root.clone(),
+        title,
+        base_url,
+        base_path,
+        description: raw.description.unwrap_or_default(),
+        language,
+        theme,
+        author: raw.author.unwrap_or_default(),
+        paginate,
+        permalink,
+        feed_limit,
+        support,
+        drafts: options.drafts,
+        file: Arc::clone(file),
+    })
+}
+
+impl Config {
+    /// Absolute URL of a root-relative site path (`/essays/x/` -> `https://…/essays/x/`).
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        let relative = site_path.strip_prefix(&self.base_path).unwrap_or(site_path);
+        format!("{}{}", self.base_url, relative.trim_start_matches('/'))
+    }
+
+    /// `https://host` of the base URL, without the path.
+    pub fn origin(&self) -> &str {
+        &self.base_url[..self.base_url.len() - self.base_path.len()]
+    }
+
+    /// A root-relative link under the base path (`essays/x/` -> `/newsletter/essays/x/`).
+    pub fn site_path(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The folder of the site's files, resolved against the root.
+    pub fn dir(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+}
+
+impl Permalink {
+    fn default_essays() -> Self {
+        Self::parse("/essays/{slug}/").expect("the default permalink is valid")
+    }
+
+    /// Splits and checks a pattern: starts and ends with `/`, has `{slug}`,
+    /// uses only the known placeholders and URL-safe literal characters.
+    pub fn parse(pattern: &str) -> Result<Self, String> {
+        if !pattern.starts_with('/') || !pattern.ends_with('/') {
+            return Err("must start and end with `/`".into());
+        }
+        let mut parts = Vec::new();
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            let literal = &rest[..open];
+            check_literal(literal)?;
+            if !literal.is_empty() {
+                parts.push(PermalinkPart::Literal(literal.to_string()));
+            }
+            let close = rest[open..]
+                .find('}')
+                .ok_or("has a `{` without a matching `}`")?
+                + open;
+            parts.push(match &rest[open + 1..close] {
+                "slug" => PermalinkPart::Slug,
+                "year" => PermalinkPart::Year,
+                "month" => PermalinkPart::Month,
+                "day" => PermalinkPart::Day,
+                other => return Err(format!("uses unknown placeholder `{{{other}}}`; known: {{slug}} {{year}} {{month}} {{day}}")),
+            });
+            rest = &rest[close + 1..];
+        }
+        check_literal(rest)?;
+        if !rest.is_empty() {
+            parts.push(PermalinkPart::Literal(rest.to_string()));
+        }
+        if !parts.contains(&PermalinkPart::Slug) {
+            return Err("must contain `{slug}`".into());
+        }
+        if pattern
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
+        {
+            return Err("must not contain `.` or `..` segments".into());
+        }
+        Ok(Self {
+            pattern: pattern.to_string(),
+            parts,
+        })
+    }
+}
+
+fn check_literal(literal: &str) -> Result<(), String> {
+    match literal.chars().find(|c| {
+        !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '/' | '-' | '_' | '.'))
+    }) {
+        Some('}') => Err("has a `}` without a matching `{`".into()),
+        Some(c) => Err(format!(
+            "contains {c:?}; use lower-case letters, digits, `-`, `_` and `/`"
+        )),
+        None => Ok(()),
+    }
+}
+
+fn positive(
+    file: &Arc<SourceFile>,
+    diags: &mut Diagnostics,
+    value: Option<Spanned<i64>>,
+    key: &str,
+    default: usize,
+    zero_ok: bool,
+) -> usize {
+    let Some(value) = value else { return default };
+    let n = *value.get_ref();
+    match usize::try_from(n) {
+        Ok(n) if n > 0 || zero_ok => n,
+        _ => {
+            let help = if zero_ok {
+                "use 0 (all) or a positive number"
+            } else {
+                "use a positive number such as 10"
+            };
+            diags.push(value_error(
+                file,
+                value.span(),
+                &format!("`{key}` cannot be {n}"),
+                help,
+            ));
+            default
+        }
+    }
+}
+
+fn value_error(
+    file: &Arc<SourceFile>,
+    span: Range<usize>,
+    message: &str,
+    help: &str,
+) -> Diagnostic {
+    Diagnostic::error(message)
+        .with_label(Label::span(file, span, ""))
+        .with_help(help)
+}
+
+fn missing_key(file: &Arc<SourceFile>, span: Range<usize>, key: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(format!("site.toml has no `{key}`"))
+        .with_label(Label::span(file, span, format!("`{key}` is required")))
+        .with_help(format!("add a line such as: {example}"))
+}
+
+/// The span of `needle` inside `within`, or `within` itself.
+fn find_in(file: &SourceFile, within: Range<usize>, needle: &str) -> Range<usize> {
+    file.text
+        .get(within.clone())
+        .and_then(|text| text.find(needle))
+        .map_or(within.clone(), |i| {
+            within.start + i..within.start + i + needle.len()
+        })
+}
+
+/// True for `http://` and `https://` URLs with a host.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    matches!(rest, Some(rest) if !rest.is_empty() && !rest.starts_with('/'))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn normalize_base_url(url: &str) -> Result<String, &'static str> {
+    if !is_http_url(url) {
+        return Err("is not an absolute http(s) URL");
+    }
+    if url.contains(['?', '#']) {
+        return Err("must not have a query or fragment");
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+/// Turns a TOML parse error into a diagnostic at the right place of `file`.
+///
+/// `offset` is where the TOML text starts inside the file (front matter sits
+/// after a `+++` line); `what` names the document ("site.toml", "front
+/// matter"); `keys` are the valid keys, for "did you mean" hints.
+pub fn toml_diagnostic(
+    file: &Arc<SourceFile>,
+    offset: usize,
+    error: &toml::de::Error,
+    what: &str,
+    keys: &[&str],
+) -> Diagnostic {
+    let span = error
+        .span()
+        .map_or(offset..offset, |s| s.start + offset..s.end + offset);
+    let message = error.message().trim().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let known = keys
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match did_you_mean(key, keys.iter().copied()) {
+            Some(suggestion) => format!("did you mean `{suggestion}`? Valid keys here: {known}"),
+            None => format!("remove it, or use one of: {known}"),
+        };
+        return Diagnostic::error(format!("unknown key `{key}` in {what}"))
+            .with_label(Label::span(file, span, "not a known key"))
+            .with_help(help);
+    }
+    Diagnostic::error(format!("invalid {what}: {message}"))
+        .with_label(Label::span(file, span, ""))
+        .with_help(format!("fix the TOML syntax of {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, Diagnostics> {
+        parse(&SourceFile::new("site.toml", text), &Options::default())
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = parse_str("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(config.base_url, "https://example.org/");
+        assert_eq!(config.base_path, "/");
+        assert_eq!(config.paginate, 10);
+        assert_eq!(config.permalink.pattern, "/essays/{slug}/");
+        assert_eq!(
+            config.absolute_url("/essays/x/"),
+            "https://example.org/essays/x/"
+        );
+    }
+
+    #[test]
+    fn base_url_with_a_path() {
+        let config = parse_str("title = \"T\"\nbase_url = \"https://u.github.io/news\"\n").unwrap();
+        assert_eq!(config.base_path, "/news/");
+        assert_eq!(config.site_path("essays/x/"), "/news/essays/x/");
+        assert_eq!(
+            config.absolute_url("/news/essays/x/"),
+            "https://u.github.io/news/essays/x/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err =
+            parse_str("title = \"T\"\nbase_url = \"https://e.org\"\npaginte = 3\n").unwrap_err();
+        let text = err.to_plain_string();
+        assert!(
+            text.contains("unknown key `paginte` in site.toml"),
+            "{text}"
+        );
+        assert!(text.contains("site.toml:3:1"), "{text}");
+        assert!(text.contains("did you mean `paginate`?"), "{text}");
+    }
+
+    #[test]
+    fn unknown_support_key_is_an_error() {
+        let err =
+            parse_str("title = \"T\"\nbase_url = \"https://e.org\"\n[support]\nmesage = \"x\"\n")
+                .unwrap_err();
+        assert!(err.to_plain_string().contains("site.toml:4:1"), "{err}");
+    }
+
+    #[test]
+    fn permalink_patterns() {
+        assert!(Permalink::parse("/{year}/{month}/{slug}/").is_ok());
+        assert!(Permalink::parse("/essays/").is_err());
+        assert!(Permalink::parse("/x/{slug}").is_err());
+        assert!(Permalink::parse("/{week}/{slug}/").is_err());
+        assert!(Permalink::parse("/../{slug}/").is_err());
+        assert!(Permalink::parse("/Essays/{slug}/").is_err());
+    }
+
+    #[test]
+    fn rejects_non_http_urls() {
+        assert!(is_http_url("https://example.org"));
+        assert!(!is_http_url("javascript:alert(1)"));
+        assert!(!is_http_url("https://"));
+        assert!(!is_http_url("ftp://x.org"));
+    }
+}

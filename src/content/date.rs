@@ -1,0 +1,260 @@
+//! [`Date`]: a publication date or date-time from front matter.
+//!
+//! Front matter may give `2025-10-15`, `2025-10-15T08:30:00`,
+//! `2025-10-15T08:30:00+02:00` or the same as a string. A date alone means
+//! midnight UTC. Dates order by the instant they denote and render in the
+//! forms the site needs (ISO for `<time datetime>`, RFC 3339 for Atom and
+//! sitemaps, a long English form for readers).
+//!
+//! May use: nothing else in the crate.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use toml::value::{Datetime, Offset};
+
+/// A validated calendar date with an optional time of day and UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+    /// Seconds since midnight, if a time was given.
+    time: Option<u32>,
+    /// Offset from UTC in minutes, if one was given.
+    offset: Option<i16>,
+}
+
+/// Why a value is not a usable date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// A time without a date (`08:30:00`).
+    NoDate,
+    /// Day or month out of range (`2025-02-30`).
+    OutOfRange,
+    /// A string that is not a TOML date or date-time.
+    Unparseable,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateError::NoDate => "a time of day without a date",
+            DateError::OutOfRange => "not a real calendar date",
+            DateError::Unparseable => "not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)",
+        })
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// A date from a TOML date or date-time value.
+    pub fn from_toml(value: &Datetime) -> Result<Self, DateError> {
+        let date = value.date.ok_or(DateError::NoDate)?;
+        if date.month == 0
+            || date.month > 12
+            || date.day == 0
+            || date.day > days_in_month(date.year, date.month)
+        {
+            return Err(DateError::OutOfRange);
+        }
+        let time = value.time.map(|t| {
+            u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second.unwrap_or(0))
+        });
+        let offset = value.offset.map(|o| match o {
+            Offset::Z => 0,
+            Offset::Custom { minutes } => minutes,
+        });
+        Ok(Self {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            time,
+            offset,
+        })
+    }
+
+    /// A date from a string in TOML's date or date-time syntax.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let value: Datetime = text.trim().parse().map_err(|_| DateError::Unparseable)?;
+        Self::from_toml(&value)
+    }
+
+    /// A plain calendar date (midnight UTC). Panics on an invalid date: for
+    /// constants and tests.
+    pub fn ymd(year: u16, month: u8, day: u8) -> Self {
+        assert!(month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month));
+        Self {
+            year,
+            month,
+            day,
+            time: None,
+            offset: None,
+        }
+    }
+
+    /// The year.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1-12.
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z; a date alone is midnight UTC and
+    /// a time without offset is taken as UTC.
+    pub fn timestamp(&self) -> i64 {
+        let days = days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        days * 86_400 + i64::from(self.time.unwrap_or(0)) - i64::from(self.offset.unwrap_or(0)) * 60
+    }
+
+    /// `2025-10-15`: the calendar date as written.
+    pub fn iso_date(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The value for `<time datetime>`: the date, or the full date-time when
+    /// a time was given.
+    pub fn machine(&self) -> String {
+        if self.time.is_some() {
+            self.rfc3339()
+        } else {
+            self.iso_date()
+        }
+    }
+
+    /// `2025-10-15T00:00:00Z` or `2025-10-15T08:30:00+02:00`.
+    pub fn rfc3339(&self) -> String {
+        let secs = self.time.unwrap_or(0);
+        let offset = match self.offset.unwrap_or(0) {
+            0 => "Z".to_string(),
+            minutes => {
+                let sign = if minutes < 0 { '-' } else { '+' };
+                let m = minutes.unsigned_abs();
+                format!("{sign}{:02}:{:02}", m / 60, m % 60)
+            }
+        };
+        format!(
+            "{}T{:02}:{:02}:{:02}{offset}",
+            self.iso_date(),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+
+    /// `15 October 2025`, for readers.
+    pub fn long(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// `October`: the month's English name.
+    pub fn month_name(&self) -> &'static str {
+        MONTHS[usize::from(self.month - 1)]
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.timestamp().cmp(&other.timestamp()).then_with(|| {
+            (self.year, self.month, self.day, self.time, self.offset).cmp(&(
+                other.year,
+                other.month,
+                other.day,
+                other.time,
+                other.offset,
+            ))
+        })
+    }
+}
+
+fn is_leap(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_datetimes() {
+        let d = Date::parse("2025-10-15").unwrap();
+        assert_eq!(d.long(), "15 October 2025");
+        assert_eq!(d.rfc3339(), "2025-10-15T00:00:00Z");
+        assert_eq!(d.machine(), "2025-10-15");
+        let t = Date::parse("2025-10-15T08:30:00+02:00").unwrap();
+        assert_eq!(t.rfc3339(), "2025-10-15T08:30:00+02:00");
+        assert_eq!(t.timestamp() - d.timestamp(), 6 * 3600 + 30 * 60);
+        assert!(t > d);
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(Date::parse("2025-02-29"), Err(DateError::OutOfRange));
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert_eq!(Date::parse("08:30:00"), Err(DateError::NoDate));
+        assert_eq!(Date::parse("yesterday"), Err(DateError::Unparseable));
+    }
+
+    #[test]
+    fn epoch_arithmetic() {
+        assert_eq!(Date::ymd(1970, 1, 1).timestamp(), 0);
+        assert_eq!(Date::ymd(2000, 3, 1).timestamp(), 951_868_800);
+    }
+}

@@ -1,0 +1,100 @@
+//! The one place that runs the stages in order.
+//!
+//! config -> theme -> content -> markdown -> site -> render -> output.
+//! Every stage reports into one [`Diagnostics`]; a stage's problems in one
+//! file never stop the other files, so a run shows all errors at once. The
+//! pipeline stops before rendering if anything so far was an error, and
+//! before writing if rendering failed.
+//!
+//! May use: every stage.
+
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config, Options};
+use crate::diagnostics::Diagnostics;
+use crate::output::Output;
+use crate::site::Site;
+use crate::{content, markdown, render};
+
+/// A successful build, in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// The validated settings.
+    pub config: Config,
+    /// Every file of the site.
+    pub output: Output,
+    /// Essays built.
+    pub essays: usize,
+    /// Warnings (the build succeeded regardless).
+    pub warnings: Diagnostics,
+    /// Time spent.
+    pub elapsed: Duration,
+}
+
+/// Runs every stage up to (not including) writing.
+pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
+    let started = Instant::now();
+    let config = config::load(options)?;
+    let mut diags = Diagnostics::new();
+
+    let theme = render::theme::load(&config, &mut diags);
+    let files = content::discover(&config, &mut diags);
+    let content = content::load(&config, files, &mut diags);
+
+    let essays: Vec<_> = content
+        .essays
+        .into_par_iter()
+        .map(|essay| {
+            let (body, problems) = markdown::render_essay(&essay);
+            ((essay, body), problems)
+        })
+        .collect();
+    let pages: Vec<_> = content
+        .pages
+        .into_par_iter()
+        .map(|page| {
+            let (body, problems) = markdown::render_page(&page);
+            ((page, body), problems)
+        })
+        .collect();
+    let essays = essays
+        .into_iter()
+        .map(|(pair, problems)| {
+            diags.extend(problems);
+            pair
+        })
+        .collect();
+    let pages = pages
+        .into_iter()
+        .map(|(pair, problems)| {
+            diags.extend(problems);
+            pair
+        })
+        .collect();
+
+    let site = Site::assemble(config, essays, pages, &mut diags);
+    let Some(theme) = theme else {
+        return Err(diags);
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let pages = render::render_pages(&site, &theme, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let output = Output::assemble(&site, &theme, pages, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Built {
+        essays: site.essays.len(),
+        config: site.config,
+        output,
+        warnings: diags,
+        elapsed: started.elapsed(),
+    })
+}
