@@ -332,7 +332,7 @@ mod tests {
             .err()
             .unwrap();
         assert!(
-            err.message().contains("not a real calendar date"),
+            err.message().contains("day between 01 and 28"),
             "{}",
             err.message()
         );

@@ -30,7 +30,7 @@ pub fn language(info: &str) -> Option<&str> {
 /// A `<pre class="code">` block for `code`, highlighted when `lang` is known.
 pub fn code_block(code: &str, lang: Option<&str>) -> String {
     let mut html = String::with_capacity(code.len() * 2 + 64);
-    html.push_str("<pre class=\"code\"");
+    html.push_str("<pre class=\"code\" tabindex=\"0\"");
     if let Some(lang) = lang {
         html.push_str(" data-lang=\"");
         escape_into(&mut html, lang);
@@ -98,7 +98,7 @@ mod tests {
     fn highlights_known_languages_with_classes() {
         let html = code_block("fn main() {}\n", Some("rust"));
         assert!(
-            html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"),
+            html.starts_with("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code>"),
             "{html}"
         );
         assert!(
@@ -112,7 +112,7 @@ mod tests {
         let html = code_block("<b>&</b>\n", Some("klingon"));
         assert_eq!(
             html,
-            "<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"klingon\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
         );
     }
 }

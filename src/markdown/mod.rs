@@ -170,6 +170,7 @@ fn render(
         notes: notes::Notes::default(),
         ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
         words: 0,
+        tables: 0,
         summary: Vec::new(),
         summary_state: SummaryState::Waiting,
         footnote: None,
@@ -230,6 +231,19 @@ fn render(
             Event::FootnoteReference(label) => {
                 let html = state.notes.reference(label);
                 state.emit_marker(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::Table(_)) => {
+                state.tables += 1;
+                let open = format!(
+                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table {}\">\n",
+                    state.tables
+                );
+                state.emit(Event::Html(open.into()));
+                state.emit(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                state.emit(event.clone());
+                state.emit(Event::Html("</div>\n".into()));
             }
             Event::Text(t) => {
                 state.words += t.split_whitespace().count();
@@ -326,6 +340,7 @@ struct State<'a> {
     notes: notes::Notes<'a>,
     ids: HashSet<String>,
     words: usize,
+    tables: usize,
     summary: Vec<Event<'a>>,
     summary_state: SummaryState,
     footnote: Option<(String, Vec<Event<'a>>)>,
@@ -343,20 +358,19 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Like [`emit`](Self::emit), but the summary drops the marker and the
-    /// space before it.
+    /// Sends a citation or note marker. Superscripts attach to the word
+    /// before them, so the space a writer leaves before `[@id]` goes; the
+    /// summary drops the marker altogether.
     fn emit_marker(&mut self, event: Event<'a>) {
-        if self.summary_state == SummaryState::Inside
-            && self.footnote.is_none()
-            && let Some(Event::Text(last)) = self.summary.last_mut()
-        {
-            let trimmed = last.trim_end().to_string();
-            *last = trimmed.into();
+        if self.summary_state == SummaryState::Inside && self.footnote.is_none() {
+            trim_trailing_space(&mut self.summary);
         }
-        match &mut self.footnote {
-            Some((_, events)) => events.push(event),
-            None => self.out.push(event),
-        }
+        let target = match &mut self.footnote {
+            Some((_, events)) => events,
+            None => &mut self.out,
+        };
+        trim_trailing_space(target);
+        target.push(event);
     }
 
     fn unique_id(&mut self, base: &str) -> String {
@@ -475,6 +489,19 @@ impl<'a> State<'a> {
             }
         }
         parts.join("<sup class=\"cite-sep\">,</sup>")
+    }
+}
+
+/// Removes spaces and a line break at the end of the text before a marker.
+fn trim_trailing_space(events: &mut Vec<Event<'_>>) {
+    while matches!(events.last(), Some(Event::SoftBreak)) {
+        events.pop();
+    }
+    if let Some(Event::Text(last)) = events.last_mut()
+        && last.ends_with(char::is_whitespace)
+    {
+        let trimmed = last.trim_end().to_string();
+        *last = trimmed.into();
     }
 }
 
