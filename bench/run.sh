@@ -166,8 +166,14 @@ hf_args=(--runs "$RUNS" --prepare "$prepare" --export-json "$JSON" --export-mark
 for i in "${!names[@]}"; do
   hf_args+=(--command-name "${names[$i]}" "${cmds[$i]}")
 done
+# Wall time is only meaningful on an otherwise idle machine: record the CPU
+# time the whole machine used while hyperfine ran (busy jiffies in /proc/stat),
+# so the summary can show how much of it was not ours.
+busy() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 log "hyperfine, $RUNS runs each"
+busy_before=$(busy) t_before=$(date +%s.%N)
 hyperfine "${hf_args[@]}" >&2
+busy_after=$(busy) t_after=$(date +%s.%N)
 
 # ---------------------------------------------------------------- summary
 table_in=""
@@ -175,10 +181,12 @@ for name in "${names[@]}"; do
   table_in+="$name ${rss[$name]} ${html[$name]} ${bytes[$name]}"$'\n'
 done
 SUMMARY="$BENCH_DIR/summary-$suffix.txt"
-python3 - "$JSON" "$ESSAYS" "$RUNS" "${BENCH_CABLE_FLAGS:-}" "$table_in" <<'EOF' | tee "$SUMMARY"
+python3 - "$JSON" "$ESSAYS" "$RUNS" "${BENCH_CABLE_FLAGS:-}" "$table_in" \
+  "$((busy_after - busy_before))" "$(getconf CLK_TCK)" "$t_before" "$t_after" \
+  "$(nproc)" <<'EOF' | tee "$SUMMARY"
 import json, sys
 
-path, essays, runs, flags, table_in = sys.argv[1:6]
+path, essays, runs, flags, table_in, busy, hz, t0, t1, ncpu = sys.argv[1:11]
 results = {r["command"]: r for r in json.load(open(path))["results"]}
 rows = []
 for line in table_in.split("\n"):
@@ -187,8 +195,12 @@ for line in table_in.split("\n"):
     name, rss, html, size = line.split()
     r = results[name]
     rows.append([name, "%.3f" % r["median"], "%.3f" % r["min"], "%.3f" % r["max"],
+                 "%.3f" % (r["user"] + r["system"]),
                  "%.1f" % (int(rss) / 1024), html, size])
-head = ["tool", "median s", "min s", "max s", "peak RSS MiB", "html files", "bytes"]
+# "cpu s" is mean user + system time: less disturbed than wall time by other
+# load, but it counts all threads, so it is not a measure of speed.
+head = ["tool", "median s", "min s", "max s", "cpu s", "peak RSS MiB",
+        "html files", "bytes"]
 w = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
 print("%s essays, %s runs%s" % (essays, runs,
       ", cable flags: " + flags if flags.strip() else ""))
@@ -198,4 +210,14 @@ for row in [head] + rows:
 if "cable" in results and "hugo" in results:
     print("hugo/cable median time: %.2fx"
           % (results["hugo"]["median"] / results["cable"]["median"]))
+# CPU time of the machine during the timing, less that of the timed builds
+# (prepare steps and hyperfine itself are counted as foreign; they are small).
+ours = sum((r["user"] + r["system"]) * len(r["times"]) for r in results.values())
+wall = float(t1) - float(t0)
+foreign = int(busy) / int(hz) - ours
+share = max(foreign, 0) / (wall * int(ncpu))
+print("other CPU use while timing: %.1f CPU-s, %.0f%% of %s CPUs over %.0f s"
+      % (max(foreign, 0), 100 * share, ncpu, wall))
+if share > 0.05:
+    print("warning: the machine was not idle; wall times may be inflated")
 EOF

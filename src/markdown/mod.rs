@@ -397,13 +397,18 @@ impl<'a> State<'a> {
         offset: usize,
         diags: &mut Diagnostics,
     ) {
-        let plain: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        // The heading's own words: not those of citation markers inside it.
+        let mut plain = String::new();
+        let mut in_citation = 0usize;
+        for (event, _) in inner {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == CITE_MARKER => in_citation += 1,
+                Event::End(TagEnd::Link) if in_citation > 0 => in_citation -= 1,
+                Event::Text(t) | Event::Code(t) if in_citation == 0 => plain.push_str(t),
+                _ => {}
+            }
+        }
+        let plain = plain.trim_end().to_string();
         self.words += plain.split_whitespace().count();
         let id = self.unique_id(&slugify(explicit_id.unwrap_or(&plain)));
         let mut open = format!("<{level} id=\"{id}\"");

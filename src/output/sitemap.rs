@@ -42,6 +42,10 @@ pub fn sitemap(site: &Site) -> OutputFile {
     for entry in &site.pages {
         url(&entry.path, entry.page.updated.map(|d| d.rfc3339()));
     }
+    url(crate::site::SOURCES_PATH, None);
+    for publisher in &site.publishers {
+        url(&publisher.path, None);
+    }
     xml.push_str("</urlset>\n");
     OutputFile {
         path: "sitemap.xml".into(),

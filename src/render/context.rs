@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{Date, SupportSetting};
-use crate::site::{EssayPage, Pager, Site, StandalonePage};
+use crate::site::{EssayPage, Pager, Publisher, Site, StandalonePage};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -214,10 +214,16 @@ impl<'a> SiteView<'a> {
     /// The site-wide view.
     pub fn new(site: &'a Site, stylesheet: &'a str) -> Self {
         let config = &site.config;
-        let mut nav = vec![NavLink {
-            title: "Essays",
-            url: config.site_path(""),
-        }];
+        let mut nav = vec![
+            NavLink {
+                title: "Essays",
+                url: config.site_path(""),
+            },
+            NavLink {
+                title: "Sources",
+                url: config.site_path(crate::site::SOURCES_PATH),
+            },
+        ];
         nav.extend(site.pages.iter().filter(|p| p.page.menu).map(|p| NavLink {
             title: &p.page.title,
             url: config.site_path(&p.path),
@@ -375,5 +381,130 @@ pub fn standalone_meta(config: &Config, entry: &StandalonePage) -> PageMeta {
         url,
         prev: None,
         next: None,
+    }
+}
+
+/// An entry of `publishers` on the sources index (`sources.html`).
+#[derive(Debug, Serialize)]
+pub struct PublisherSummaryView<'a> {
+    /// Publisher name.
+    pub name: &'a str,
+    /// Root-relative URL of its page.
+    pub url: String,
+    /// Essays citing it.
+    pub essays: usize,
+    /// Distinct sources of it cited.
+    pub sources: usize,
+}
+
+/// Context of `sources.html`.
+#[derive(Debug, Serialize)]
+pub struct SourcesContext<'a> {
+    /// The site.
+    pub site: &'a SiteView<'a>,
+    /// This page.
+    pub page: PageMeta,
+    /// Every publisher cited, by name.
+    pub publishers: Vec<PublisherSummaryView<'a>>,
+    /// Total citations of sources across the site.
+    pub total_sources: usize,
+}
+
+/// `publisher` on a publisher's page (`publisher.html`).
+#[derive(Debug, Serialize)]
+pub struct PublisherView<'a> {
+    /// Publisher name.
+    pub name: &'a str,
+    /// Essays citing it, newest first.
+    pub essays: Vec<PublisherEssayView<'a>>,
+}
+
+/// One essay citing a publisher, and what it cited.
+#[derive(Debug, Serialize)]
+pub struct PublisherEssayView<'a> {
+    /// Essay headline.
+    pub title: &'a str,
+    /// Root-relative URL of the essay.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+    /// Author names.
+    pub authors: Vec<&'a str>,
+    /// The works cited, in citation order.
+    pub cited: Vec<CitedWorkView<'a>>,
+}
+
+/// A cited work on a publisher's page.
+#[derive(Debug, Serialize)]
+pub struct CitedWorkView<'a> {
+    /// Title of the work.
+    pub title: &'a str,
+    /// Link to the work.
+    pub url: &'a str,
+    /// Its number in the essay.
+    pub number: usize,
+    /// Link to its entry in the essay's Sources list.
+    pub note_url: String,
+}
+
+/// Context of `publisher.html`.
+#[derive(Debug, Serialize)]
+pub struct PublisherContext<'a> {
+    /// The site.
+    pub site: &'a SiteView<'a>,
+    /// This page.
+    pub page: PageMeta,
+    /// The publisher.
+    pub publisher: PublisherView<'a>,
+}
+
+/// The view of a publisher's summary on the index.
+pub fn publisher_summary<'a>(config: &Config, publisher: &'a Publisher) -> PublisherSummaryView<'a> {
+    PublisherSummaryView {
+        name: &publisher.name,
+        url: config.site_path(&publisher.path),
+        essays: publisher.citations.len(),
+        sources: publisher.source_count(),
+    }
+}
+
+/// The view of a publisher's page.
+pub fn publisher_view<'a>(site: &'a Site, publisher: &'a Publisher) -> PublisherView<'a> {
+    let config = &site.config;
+    PublisherView {
+        name: &publisher.name,
+        essays: publisher
+            .citations
+            .iter()
+            .map(|citation| {
+                let entry = &site.essays[citation.essay];
+                let url = config.site_path(&entry.path);
+                PublisherEssayView {
+                    title: &entry.essay.title,
+                    date: (&entry.essay.date).into(),
+                    authors: entry.essay.authors.iter().map(String::as_str).collect(),
+                    cited: citation
+                        .sources
+                        .iter()
+                        .map(|&index| {
+                            let source = &entry.essay.sources[index];
+                            let number = entry
+                                .body
+                                .cited
+                                .iter()
+                                .find(|c| c.source == index)
+                                .map_or(0, |c| c.number);
+                            CitedWorkView {
+                                title: &source.title,
+                                url: &source.url,
+                                number,
+                                note_url: format!("{url}#source-{number}"),
+                            }
+                        })
+                        .collect(),
+                    url,
+                }
+            })
+            .collect(),
     }
 }

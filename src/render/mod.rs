@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::site::urls::output_path;
-use context::{EssayContext, ListContext, PageContext, PageMeta, SiteView};
+use context::{EssayContext, ListContext, PageContext, PageMeta, PublisherContext, SiteView, SourcesContext};
 pub use theme::{StaticFile, Theme};
 
 /// A rendered file, ready to write: its path in the output folder and bytes.
@@ -110,6 +110,44 @@ pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<
         render(theme, "page.html", &entry.path, &ctx)
     });
 
+    let sources_url = config.site_path(crate::site::SOURCES_PATH);
+    let sources_index = {
+        let ctx = SourcesContext {
+            site: &site_view,
+            page: PageMeta {
+                kind: "sources",
+                title: format!("Sources · {}", config.title),
+                description: format!("Every publisher cited in {}, and the essays that cite it.", config.title),
+                canonical: Some(config.absolute_url(&sources_url)),
+                nav_current: Some(sources_url.clone()),
+                url: sources_url.clone(),
+                prev: None,
+                next: None,
+            },
+            publishers: site.publishers.iter().map(|p| context::publisher_summary(config, p)).collect(),
+            total_sources: site.publishers.iter().map(crate::site::Publisher::source_count).sum(),
+        };
+        render(theme, "sources.html", crate::site::SOURCES_PATH, &ctx)
+    };
+    let publishers = site.publishers.par_iter().map(|publisher| {
+        let url = config.site_path(&publisher.path);
+        let ctx = PublisherContext {
+            site: &site_view,
+            page: PageMeta {
+                kind: "publisher",
+                title: format!("{} · Sources · {}", publisher.name, config.title),
+                description: format!("Essays in {} that cite {}.", config.title, publisher.name),
+                canonical: Some(config.absolute_url(&url)),
+                nav_current: Some(sources_url.clone()),
+                url,
+                prev: None,
+                next: None,
+            },
+            publisher: context::publisher_view(site, publisher),
+        };
+        render(theme, "publisher.html", &publisher.path, &ctx)
+    });
+
     let not_found = {
         let ctx = PageContext {
             site: &site_view,
@@ -132,6 +170,8 @@ pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<
     let results: Vec<Result<OutputFile, (String, tera::Error)>> = essays
         .chain(lists)
         .chain(pages)
+        .chain(publishers)
+        .chain(rayon::iter::once(sources_index))
         .chain(rayon::iter::once(not_found))
         .collect();
 

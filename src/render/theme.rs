@@ -39,10 +39,17 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = builtin![
 ];
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATIC: &[(&str, &[u8])] = builtin_static!["style.css", "favicon.svg"];
+const DEFAULT_STATIC: &[(&str, &[u8])] = builtin_static!["style.css", "favicon.svg", "cite.js"];
 
 /// Templates every theme must end up with (after layering).
-pub const REQUIRED: &[&str] = &["essay.html", "index.html", "page.html", "404.html"];
+pub const REQUIRED: &[&str] = &[
+    "essay.html",
+    "index.html",
+    "page.html",
+    "404.html",
+    "sources.html",
+    "publisher.html",
+];
 
 /// Where a static file comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@
 //! May use: `config`, `content` and `markdown` (types), `diagnostics`.
 
 pub mod paginate;
+pub mod publishers;
 pub mod urls;
 
 use crate::config::Config;
@@ -15,6 +16,7 @@ use crate::content::{Date, Essay, Page};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::RenderedBody;
 pub use paginate::Pager;
+pub use publishers::{Publisher, PublisherCitation};
 use urls::{Claimant, UrlRegistry};
 
 /// An essay placed in the site.
@@ -50,7 +52,12 @@ pub struct Site {
     pub pages: Vec<StandalonePage>,
     /// The home page and `/page/N/`.
     pub home: Vec<Pager>,
+    /// Every publisher cited, by name (`/sources/`).
+    pub publishers: Vec<Publisher>,
 }
+
+/// Site path of the sources index.
+pub const SOURCES_PATH: &str = "/sources/";
 
 /// Pages the generator writes itself, claimed before content.
 const GENERATED: &[(&str, &str)] = &[
@@ -95,6 +102,7 @@ impl Site {
         });
 
         let home = paginate::paginate("/", essays.len(), config.paginate);
+        let publishers = publishers::index(&essays);
 
         let mut registry = UrlRegistry::default();
         for (path, what) in GENERATED {
@@ -102,6 +110,10 @@ impl Site {
         }
         for pager in &home {
             registry.claim(&pager.path, Claimant::Generated("home page"), diags);
+        }
+        registry.claim(SOURCES_PATH, Claimant::Generated("sources index"), diags);
+        for publisher in &publishers {
+            registry.claim(&publisher.path, Claimant::Generated("sources index"), diags);
         }
         for page in &pages {
             registry.claim(
@@ -123,6 +135,7 @@ impl Site {
             essays,
             pages,
             home,
+            publishers,
         }
     }
 

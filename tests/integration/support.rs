@@ -654,8 +654,8 @@ pub fn listing(problems: &[String]) -> String {
 }
 
 /// Builds a fixture that must fail; checks exit code 1, that the
-/// diagnostics have a location, a caret or path note and a `help:` line, and
-/// that nothing was written; returns stderr for a snapshot.
+/// diagnostics show `path:line:col`, the offending line with a caret and a
+/// `help:` line, and that nothing was written; returns stderr for a snapshot.
 pub fn invalid(fixture: &str) -> String {
     let site = SiteTest::fixture(fixture);
     let before = site.tree_contents();
@@ -664,6 +664,17 @@ pub fn invalid(fixture: &str) -> String {
     let stderr = run.stderr();
     assert!(stderr.contains("error"), "no error in:\n{stderr}");
     assert!(stderr.contains("help:"), "no help: line in:\n{stderr}");
+    assert!(
+        stderr.lines().any(|line| {
+            line.trim_start().starts_with("┌─ ")
+                && line.rsplit(':').take(2).all(|n| n.parse::<usize>().is_ok())
+        }),
+        "no path:line:col in:\n{stderr}"
+    );
+    assert!(
+        stderr.lines().any(|line| line.contains('│') && line.contains('^')),
+        "no caret under the offending line in:\n{stderr}"
+    );
     assert!(
         stderr.trim_end().ends_with("; nothing was written"),
         "no summary line in:\n{stderr}"
