@@ -19,6 +19,7 @@ use super::front_matter::{
     SupportSetting,
 };
 use super::slug::{is_slug, slugify};
+use super::typography::smarten;
 use crate::config::{Config, is_http_url};
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile};
 
@@ -458,7 +459,7 @@ fn sources(
             ok = false;
         }
         let title = match raw.title {
-            Some(t) if !t.get_ref().trim().is_empty() => t.into_inner().trim().to_string(),
+            Some(t) if !t.get_ref().trim().is_empty() => smarten(t.get_ref().trim()),
             _ => {
                 diags.push(
                     Diagnostic::error(format!("source `{id}` has no title"))

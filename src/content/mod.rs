@@ -14,6 +14,7 @@ pub mod date;
 pub mod essay;
 pub mod front_matter;
 pub mod slug;
+pub mod typography;
 
 use std::path::{Path, PathBuf};
 
