@@ -31,17 +31,38 @@ pub struct Built {
     pub warnings: Diagnostics,
     /// Time spent.
     pub elapsed: Duration,
+    /// Time spent per stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Records how long each stage took.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Runs every stage up to (not including) writing.
 pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
     let started = Instant::now();
+    let mut watch = Stopwatch {
+        last: started,
+        stages: Vec::new(),
+    };
     let config = config::load(options)?;
     let mut diags = Diagnostics::new();
 
     let theme = render::theme::load(&config, &mut diags);
     let files = content::discover(&config, &mut diags);
     let content = content::load(&config, files, &mut diags);
+    watch.lap("config, theme, content");
 
     let essays: Vec<_> = content
         .essays
@@ -74,7 +95,9 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
         })
         .collect();
 
+    watch.lap("markdown");
     let site = Site::assemble(config, essays, pages, &mut diags);
+    watch.lap("site");
     let Some(theme) = theme else {
         return Err(diags);
     };
@@ -83,10 +106,12 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
     }
 
     let pages = render::render_pages(&site, &theme, &mut diags);
+    watch.lap("render");
     if diags.has_errors() {
         return Err(diags);
     }
     let output = Output::assemble(&site, &theme, pages, &mut diags);
+    watch.lap("feeds, sitemap, output");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -96,5 +121,6 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
         output,
         warnings: diags,
         elapsed: started.elapsed(),
+        stages: watch.stages,
     })
 }

@@ -19,8 +19,20 @@ pub fn build(options: &Options, output_dir: Option<&Path>) -> ExitCode {
         Err(diags) => return fail(&diags, color),
     };
     let mut warnings = built.warnings;
+    let timings = std::env::var_os("CABLE_TIMINGS").is_some();
     if let Some(dir) = output_dir {
-        match output::write(&built.output, dir, &built.config) {
+        let started = std::time::Instant::now();
+        let written = output::write(&built.output, dir, &built.config);
+        if timings {
+            for (stage, time) in &built.stages {
+                eprintln!("{:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
+            }
+            eprintln!(
+                "{:>8.1} ms  write",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        match written {
             Ok(more) => warnings.extend(more),
             Err(diags) => {
                 warnings.extend(diags);

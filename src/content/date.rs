@@ -107,6 +107,25 @@ impl Date {
         }
     }
 
+    /// The calendar date (UTC) of an instant given in seconds since
+    /// 1970-01-01T00:00:00Z, without its time of day. `None` outside the
+    /// years 0000-9999 that TOML dates can write.
+    pub fn from_timestamp(seconds: i64) -> Option<Self> {
+        let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+        let year = u16::try_from(year).ok().filter(|y| *y <= 9999)?;
+        Some(Self::ymd(year, month, day))
+    }
+
+    /// Today's date in UTC, from the system clock (for `cable new`).
+    pub fn today() -> Self {
+        let now = std::time::SystemTime::now();
+        let seconds = match now.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+            Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+        };
+        Self::from_timestamp(seconds).unwrap_or(Self::ymd(1970, 1, 1))
+    }
+
     /// The year.
     pub fn year(&self) -> u16 {
         self.year
@@ -228,6 +247,22 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian (year, month, day) of a day count since
+/// 1970-01-01: the inverse of [`days_from_civil`] (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    // day is 1..=31 and month 1..=12 by construction.
+    (year, month as u8, day as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +291,35 @@ mod tests {
     fn epoch_arithmetic() {
         assert_eq!(Date::ymd(1970, 1, 1).timestamp(), 0);
         assert_eq!(Date::ymd(2000, 3, 1).timestamp(), 951_868_800);
+    }
+
+    #[test]
+    fn dates_from_timestamps() {
+        assert_eq!(Date::from_timestamp(0), Some(Date::ymd(1970, 1, 1)));
+        assert_eq!(Date::from_timestamp(86_399), Some(Date::ymd(1970, 1, 1)));
+        assert_eq!(Date::from_timestamp(-1), Some(Date::ymd(1969, 12, 31)));
+        assert_eq!(
+            Date::from_timestamp(951_868_799),
+            Some(Date::ymd(2000, 2, 29))
+        );
+        assert_eq!(
+            Date::from_timestamp(951_868_800),
+            Some(Date::ymd(2000, 3, 1))
+        );
+        assert_eq!(
+            Date::from_timestamp(1_760_531_400),
+            Some(Date::ymd(2025, 10, 15))
+        );
+        assert_eq!(Date::from_timestamp(i64::MAX), None);
+        assert_eq!(Date::from_timestamp(i64::MIN), None);
+        // The inverse of `timestamp` for every day of four centuries.
+        let mut date = Date::ymd(1900, 1, 1);
+        for _ in 0..146_097 {
+            assert_eq!(Date::from_timestamp(date.timestamp()), Some(date));
+            assert_eq!(Date::from_timestamp(date.timestamp() + 86_399), Some(date));
+            date = Date::from_timestamp(date.timestamp() + 86_400).unwrap();
+        }
+        assert_eq!(date, Date::ymd(2300, 1, 1));
+        assert!(Date::today() >= Date::ymd(2025, 1, 1));
     }
 }

@@ -14,7 +14,13 @@ pub fn smarten(text: &str) -> String {
         let prev = if i == 0 { None } else { Some(chars[i - 1]) };
         let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
         match c {
-            '\'' => out.push(if opens && chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) { '‘' } else { '’' }),
+            '\'' => out.push(
+                if opens && chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) {
+                    '‘'
+                } else {
+                    '’'
+                },
+            ),
             '"' => out.push(if opens { '“' } else { '”' }),
             '-' if chars.get(i + 1) == Some(&'-') => {
                 if chars.get(i + 2) == Some(&'-') {
@@ -42,8 +48,14 @@ mod tests {
 
     #[test]
     fn quotes_dashes_ellipses() {
-        assert_eq!(smarten("Moscow adapts to Assad's fall"), "Moscow adapts to Assad’s fall");
-        assert_eq!(smarten("\"Silicon shield\" -- a myth?"), "“Silicon shield” – a myth?");
+        assert_eq!(
+            smarten("Moscow adapts to Assad's fall"),
+            "Moscow adapts to Assad’s fall"
+        );
+        assert_eq!(
+            smarten("\"Silicon shield\" -- a myth?"),
+            "“Silicon shield” – a myth?"
+        );
         assert_eq!(smarten("'Never' --- and then..."), "‘Never’ — and then…");
         assert_eq!(smarten("No quotes here"), "No quotes here");
     }

@@ -402,7 +402,9 @@ impl<'a> State<'a> {
         let mut in_citation = 0usize;
         for (event, _) in inner {
             match event {
-                Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == CITE_MARKER => in_citation += 1,
+                Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == CITE_MARKER => {
+                    in_citation += 1
+                }
                 Event::End(TagEnd::Link) if in_citation > 0 => in_citation -= 1,
                 Event::Text(t) | Event::Code(t) if in_citation == 0 => plain.push_str(t),
                 _ => {}

@@ -459,7 +459,10 @@ pub struct PublisherContext<'a> {
 }
 
 /// The view of a publisher's summary on the index.
-pub fn publisher_summary<'a>(config: &Config, publisher: &'a Publisher) -> PublisherSummaryView<'a> {
+pub fn publisher_summary<'a>(
+    config: &Config,
+    publisher: &'a Publisher,
+) -> PublisherSummaryView<'a> {
     PublisherSummaryView {
         name: &publisher.name,
         url: config.site_path(&publisher.path),

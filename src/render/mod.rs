@@ -19,7 +19,9 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::site::urls::output_path;
-use context::{EssayContext, ListContext, PageContext, PageMeta, PublisherContext, SiteView, SourcesContext};
+use context::{
+    EssayContext, ListContext, PageContext, PageMeta, PublisherContext, SiteView, SourcesContext,
+};
 pub use theme::{StaticFile, Theme};
 
 /// A rendered file, ready to write: its path in the output folder and bytes.
@@ -117,15 +119,26 @@ pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<
             page: PageMeta {
                 kind: "sources",
                 title: format!("Sources · {}", config.title),
-                description: format!("Every publisher cited in {}, and the essays that cite it.", config.title),
+                description: format!(
+                    "Every publisher cited in {}, and the essays that cite it.",
+                    config.title
+                ),
                 canonical: Some(config.absolute_url(&sources_url)),
                 nav_current: Some(sources_url.clone()),
                 url: sources_url.clone(),
                 prev: None,
                 next: None,
             },
-            publishers: site.publishers.iter().map(|p| context::publisher_summary(config, p)).collect(),
-            total_sources: site.publishers.iter().map(crate::site::Publisher::source_count).sum(),
+            publishers: site
+                .publishers
+                .iter()
+                .map(|p| context::publisher_summary(config, p))
+                .collect(),
+            total_sources: site
+                .publishers
+                .iter()
+                .map(crate::site::Publisher::source_count)
+                .sum(),
         };
         render(theme, "sources.html", crate::site::SOURCES_PATH, &ctx)
     };

@@ -35,11 +35,26 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = builtin![
     "essay.html",
     "index.html",
     "page.html",
-    "404.html"
+    "404.html",
+    "sources.html",
+    "publisher.html",
 ];
 
 /// The default theme's static files, compiled in.
 const DEFAULT_STATIC: &[(&str, &[u8])] = builtin_static!["style.css", "favicon.svg", "cite.js"];
+
+/// Every file of the built-in default theme as (`templates/essay.html` or
+/// `static/style.css`, bytes), templates first, each group in its listed
+/// order: what `cable init --theme-copy` writes under `themes/default/`.
+pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
+    let templates = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (format!("templates/{name}"), text.as_bytes()));
+    let statics = DEFAULT_STATIC
+        .iter()
+        .map(|(name, bytes)| (format!("static/{name}"), *bytes));
+    templates.chain(statics).collect()
+}
 
 /// Templates every theme must end up with (after layering).
 pub const REQUIRED: &[&str] = &[

@@ -54,7 +54,8 @@ fn host(url: &str) -> &str {
 /// Groups the cited sources of `essays` (newest first) by publisher, sorted by name.
 pub fn index(essays: &[EssayPage]) -> Vec<Publisher> {
     // key -> (spellings with counts, citations)
-    let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<PublisherCitation>)> = BTreeMap::new();
+    let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<PublisherCitation>)> =
+        BTreeMap::new();
     for (essay_index, entry) in essays.iter().enumerate() {
         for cited in &entry.body.cited {
             let source = &entry.essay.sources[cited.source];
