@@ -128,19 +128,6 @@ struct RawConfig {
     support: Option<Spanned<Support>>,
 }
 
-const KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "theme",
-    "author",
-    "paginate",
-    "permalink",
-    "feed_limit",
-    "support",
-];
-
 /// Reads and validates `ROOT/site.toml`, applying the command-line overrides.
 pub fn load(options: &Options) -> Result<Config, Diagnostics> {
     let path = options.root.join("site.toml");
@@ -163,7 +150,7 @@ pub fn load(options: &Options) -> Result<Config, Diagnostics> {
 /// Validates the text of a site.toml (already read) into a [`Config`].
 pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagnostics> {
     let raw: RawConfig = toml::from_str(&file.text)
-        .map_err(|error| Diagnostics::from(toml_diagnostic(file, 0, &error, "site.toml", KEYS)))?;
+        .map_err(|error| Diagnostics::from(toml_diagnostic(file, 0, &error, "site.toml")))?;
     let mut diags = Diagnostics::new();
     let whole = 0..file.text.len().min(1);
 
@@ -308,6 +295,11 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
     if diags.has_errors() {
         return Err(diags);
     }
+    let author = raw
+        .author
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .unwrap_or_else(|| title.clone());
     Ok(Config {
         root: options.root.clone(),
         title,
@@ -316,7 +308,7 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
         description: raw.description.unwrap_or_default(),
         language,
         theme,
-        author: raw.author.unwrap_or_default(),
+        author,
         paginate,
         permalink,
         feed_limit,
@@ -462,7 +454,7 @@ fn missing_key(file: &Arc<SourceFile>, span: Range<usize>, key: &str, example: &
 /// The span of `needle` inside `within`, or `within` itself.
 fn find_in(file: &SourceFile, within: Range<usize>, needle: &str) -> Range<usize> {
     file.text
-        .get(within.clone())
+        .get(within.start..)
         .and_then(|text| text.find(needle))
         .map_or(within.clone(), |i| {
             within.start + i..within.start + i + needle.len()
@@ -518,7 +510,6 @@ pub fn toml_diagnostic(
     offset: usize,
     error: &toml::de::Error,
     what: &str,
-    keys: &[&str],
 ) -> Diagnostic {
     let span = error
         .span()
@@ -526,14 +517,22 @@ pub fn toml_diagnostic(
     let message = error.message().trim().to_string();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
+        // serde names the valid fields of the table the key is in.
+        let keys: Vec<&str> = rest
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
         let known = keys
             .iter()
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = match did_you_mean(key, keys.iter().copied()) {
-            Some(suggestion) => format!("did you mean `{suggestion}`? Valid keys here: {known}"),
-            None => format!("remove it, or use one of: {known}"),
+        let help = match (did_you_mean(key, keys.iter().copied()), keys.is_empty()) {
+            (Some(suggestion), _) => {
+                format!("did you mean `{suggestion}`? Valid keys here: {known}")
+            }
+            (None, false) => format!("remove it, or use one of: {known}"),
+            (None, true) => "remove it: this table takes no keys".to_string(),
         };
         return Diagnostic::error(format!("unknown key `{key}` in {what}"))
             .with_label(Label::span(file, span, "not a known key"))

@@ -70,7 +70,7 @@ pub enum ScaffoldError {
         tag: String,
     },
     /// `cable new` outside a site.
-    #[error("no site.toml in {}", root.display())]
+    #[error("no site.toml in {}", folder_name(root))]
     NoSite {
         /// The folder that should hold site.toml.
         root: PathBuf,
@@ -120,7 +120,7 @@ impl ScaffoldError {
                 "a tag needs at least one letter or digit to have a URL; separate tags with commas: --tags Russia,NATO",
             ),
             Self::NoSite { root } => diagnostic
-                .with_label(Label::path(root.join("site.toml"), ""))
+                .with_label(Label::path(under(root, "site.toml"), ""))
                 .with_help("run cable new in a site folder, or pass --root DIR (cable init DIR makes a new site)"),
             Self::EssayExists { path } => diagnostic
                 .with_label(Label::path(path, ""))
@@ -145,12 +145,12 @@ impl ScaffoldError {
 /// file or a bundle `content/essays/{slug}/` exists, or ROOT holds no site.
 pub fn new_essay(root: &Path, essay: &NewEssay) -> Result<PathBuf, ScaffoldError> {
     let (slug, essay) = validate(essay)?;
-    if !root.join("site.toml").is_file() {
+    if !under(root, "site.toml").is_file() {
         return Err(ScaffoldError::NoSite {
             root: root.to_path_buf(),
         });
     }
-    let essays = root.join("content").join("essays");
+    let essays = under(root, "content/essays");
     let path = essays.join(format!("{slug}.md"));
     let bundle = essays.join(&slug);
     for existing in [&path, &bundle] {
@@ -334,6 +334,25 @@ fn site_title(dir: &Path) -> String {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/// `ROOT/relative`, or just `relative` when ROOT is `.`, so that paths shown
+/// to the writer stay short.
+fn under(root: &Path, relative: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(relative)
+    } else {
+        root.join(relative)
+    }
+}
+
+/// A folder as named in messages.
+fn folder_name(dir: &Path) -> String {
+    if dir == Path::new(".") || dir.as_os_str().is_empty() {
+        "the current folder".to_string()
+    } else {
+        dir.display().to_string()
+    }
+}
 
 /// Creates `path` with `bytes`; fails if it exists (never overwrites).
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {

@@ -49,19 +49,28 @@ pub fn build(options: &Options, output_dir: Option<&Path>) -> ExitCode {
     };
     match output_dir {
         Some(dir) => println!(
-            "Built {} essays, {} pages, {} files in {elapsed:.2} s{warned} -> {}",
-            built.essays,
-            built.output.page_count(),
-            built.output.files.len(),
+            "Built {}, {}, {} in {elapsed:.2} s{warned} -> {}",
+            count(built.essays, "essay"),
+            count(built.output.page_count(), "page"),
+            count(built.output.files.len(), "file"),
             dir.display()
         ),
         None => println!(
-            "Checked {} essays, {} pages in {elapsed:.2} s: no errors{warned}",
-            built.essays,
-            built.output.page_count()
+            "Checked {}, {} in {elapsed:.2} s: no errors{warned}",
+            count(built.essays, "essay"),
+            count(built.output.page_count(), "page")
         ),
     }
     ExitCode::SUCCESS
+}
+
+/// `1 essay`, `3 essays`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn fail(diags: &Diagnostics, color: bool) -> ExitCode {

@@ -18,7 +18,10 @@ pub fn init(dir: &Path, theme_copy: bool) -> ExitCode {
     println!("Created a new site in {shown}:");
     let described = [
         ("site.toml", "the settings; every key is explained"),
-        ("content/essays/welcome.md", "a first essay, citing a source"),
+        (
+            "content/essays/welcome.md",
+            "a first essay, citing a source",
+        ),
         ("content/pages/about.md", "the About page"),
         (".gitignore", "keeps the built site (public/) out of git"),
     ];
@@ -41,7 +44,10 @@ pub fn init(dir: &Path, theme_copy: bool) -> ExitCode {
         "  {:<34} start a new essay (a draft)",
         "cable new \"Title of your essay\""
     );
-    println!("  {:<34} build with drafts included", "cable build --drafts");
+    println!(
+        "  {:<34} build with drafts included",
+        "cable build --drafts"
+    );
     ExitCode::SUCCESS
 }
 

@@ -2,9 +2,12 @@
 //!
 //! Exit codes: 0 success, 1 the site has errors, 2 usage errors (clap's).
 //!
-//! May use: `pipeline`, `config`, `diagnostics`, `output` (writing).
+//! May use: `pipeline`, `config`, `diagnostics`, `output` (writing),
+//! `scaffold` (`new`, `init`).
 
 mod build;
+mod init;
+mod new;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,7 +23,7 @@ use clap::{Args, Parser, Subcommand};
     long_about = "Cable turns Markdown essays with TOML front matter (content/) into a static \
                   site (public/): essay pages with numbered sources, a paginated home page, \
                   an Atom feed, a sitemap. Run it in the folder that holds site.toml, or pass --root.",
-    after_help = "Examples:\n  cable build                      build ./ into ./public\n  cable build --drafts -o /tmp/preview\n  cable check                      report problems, write nothing (for CI)"
+    after_help = "Examples:\n  cable init my-newsletter         start a new site in ./my-newsletter\n  cable new \"Moscow adapts\"        start a draft essay in content/essays/\n  cable build                      build ./ into ./public\n  cable build --drafts -o /tmp/preview\n  cable check                      report problems, write nothing (for CI)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,6 +36,50 @@ enum Command {
     Build(BuildArgs),
     /// Check the site for errors and warnings, writing nothing.
     Check(SiteArgs),
+    /// Start a new essay: content/essays/{slug}.md, a draft dated today.
+    #[command(
+        long_about = "Start a new essay: writes content/essays/{slug}.md (the slug made from the \
+                      title) with its front matter filled in: the title, today's date, draft = true, \
+                      the tags and author given, and a commented example source to copy. Prints the \
+                      file's path. Never overwrites an existing file.",
+        after_help = "Examples:\n  cable new \"Türkiye's drones\" --tags Türkiye,NATO --author \"Mara Lindqvist\"\n  $EDITOR \"$(cable new 'Moscow adapts')\"\n\nDrafts are built by `cable build --drafts`; delete the draft line to publish."
+    )]
+    New(NewArgs),
+    /// Create a new site in DIR that builds at once.
+    #[command(
+        long_about = "Create a new site in DIR (made if missing; it must be empty): a site.toml \
+                      with every setting explained, a first essay that cites a source, an About \
+                      page and a .gitignore. The site uses the default theme built into cable; \
+                      --theme-copy also copies that theme into DIR/themes/default/ for editing.",
+        after_help = "Example:\n  cable init my-newsletter && cd my-newsletter && cable build"
+    )]
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The essay's title (quote it); the file name is made from it.
+    #[arg(value_name = "TITLE")]
+    title: String,
+    /// Tags, separated by commas: --tags Russia,NATO
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    tags: Vec<String>,
+    /// The author, when not the site's default author.
+    #[arg(long, value_name = "NAME")]
+    author: Option<String>,
+    /// The site folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder of the new site (created if missing; must be empty).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Also copy the built-in default theme into DIR/themes/default/ for editing.
+    #[arg(long)]
+    theme_copy: bool,
 }
 
 /// Options shared by every command that reads a site.
@@ -77,5 +124,14 @@ pub fn main() -> ExitCode {
             build::build(&args.site.options(), Some(&output))
         }
         Command::Check(args) => build::build(&args.options(), None),
+        Command::New(args) => new::new(
+            &args.root,
+            &crate::scaffold::NewEssay {
+                title: args.title,
+                tags: args.tags,
+                author: args.author,
+            },
+        ),
+        Command::Init(args) => init::init(&args.dir, args.theme_copy),
     }
 }

@@ -14,8 +14,7 @@ use crate::scaffold::{self, NewEssay, ScaffoldError};
 pub fn new(root: &Path, essay: &NewEssay) -> ExitCode {
     match scaffold::new_essay(root, essay) {
         Ok(path) => {
-            let shown = path.strip_prefix(".").unwrap_or(&path);
-            println!("{}", shown.display());
+            println!("{}", path.display());
             ExitCode::SUCCESS
         }
         Err(error) => fail(&error),

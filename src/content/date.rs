@@ -97,7 +97,7 @@ impl Date {
     /// A plain calendar date (midnight UTC). Panics on an invalid date: for
     /// constants and tests.
     pub fn ymd(year: u16, month: u8, day: u8) -> Self {
-        assert!(month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month));
+        assert!((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month));
         Self {
             year,
             month,
@@ -224,7 +224,7 @@ impl Ord for Date {
 }
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {

@@ -15,8 +15,7 @@ use toml::Spanned;
 
 use super::date::Date;
 use super::front_matter::{
-    self, DateField, ESSAY_KEYS, PAGE_KEYS, RawFrontMatter, RawPageFrontMatter, RawSource, Split,
-    SupportSetting,
+    self, DateField, RawFrontMatter, RawPageFrontMatter, RawSource, Split, SupportSetting,
 };
 use super::slug::{is_slug, slugify};
 use super::typography::smarten;
@@ -55,6 +54,8 @@ pub struct Essay {
     pub draft: bool,
     /// URL name.
     pub slug: String,
+    /// Where the URL name comes from: the `slug` value, or the opening `+++`.
+    pub slug_span: Range<usize>,
     /// Whether and how to show the reader-support block.
     pub support: SupportSetting,
     /// The works this essay may cite.
@@ -106,6 +107,8 @@ pub struct Page {
     pub summary: Option<String>,
     /// URL name: the page lives at `/{slug}/`.
     pub slug: String,
+    /// Where the URL name comes from: the `slug` value, or the opening `+++`.
+    pub slug_span: Range<usize>,
     /// Only built with `--drafts`.
     pub draft: bool,
     /// Last revision, for the sitemap.
@@ -135,9 +138,9 @@ pub fn essay(
     assets: Vec<Asset>,
     config: &Config,
 ) -> (Option<Essay>, Diagnostics) {
-    let raw: RawFrontMatter = match front_matter::parse(file, split, ESSAY_KEYS) {
+    let raw: RawFrontMatter = match front_matter::parse(file, split) {
         Ok(raw) => raw,
-        Err(diagnostic) => return (None, diagnostic.into()),
+        Err(diagnostics) => return (None, diagnostics),
     };
     let mut diags = Diagnostics::new();
     let at = |span: Range<usize>| front_matter::shift(span, split.toml.start);
@@ -158,18 +161,28 @@ pub fn essay(
             None
         }
     };
-    let updated = raw.updated.map(|u| u.into_inner().0);
-    if let (Some(date), Some(updated_date)) = (date, updated)
-        && updated_date < date
+    let updated = raw.updated.map(|u| {
+        (
+            front_matter::shift(u.span(), split.toml.start),
+            u.into_inner().0,
+        )
+    });
+    if let (Some(date), Some((span, updated_date))) = (date, &updated)
+        && *updated_date < date
     {
         diags.push(
-            Diagnostic::warning("`updated` is earlier than `date`").with_label(Label::span(
-                file,
-                opening.clone(),
-                "in this front matter",
-            )),
+            Diagnostic::warning("`updated` is earlier than `date`")
+                .with_label(Label::span(
+                    file,
+                    span.clone(),
+                    "before the publication date",
+                ))
+                .with_help(
+                    "`updated` is when the essay was last revised: use a date on or after `date`",
+                ),
         );
     }
+    let updated = updated.map(|(_, date)| date);
 
     let authors = match (raw.author, raw.authors) {
         (Some(author), Some(authors)) => {
@@ -214,6 +227,7 @@ pub fn essay(
         }
     }
 
+    let slug_span = slug_span(&raw.slug, split.toml.start);
     let slug = slug_of(file, &mut diags, raw.slug, default_slug, split.toml.start);
     let sources = sources(file, &mut diags, raw.sources, split.toml.start);
 
@@ -246,6 +260,7 @@ pub fn essay(
             summary: raw.summary.filter(|s| !s.trim().is_empty()),
             draft: raw.draft,
             slug,
+            slug_span,
             support: raw.support,
             sources,
             assets,
@@ -262,9 +277,9 @@ pub fn page(
     default_slug: &str,
     assets: Vec<Asset>,
 ) -> (Option<Page>, Diagnostics) {
-    let raw: RawPageFrontMatter = match front_matter::parse(file, split, PAGE_KEYS) {
+    let raw: RawPageFrontMatter = match front_matter::parse(file, split) {
         Ok(raw) => raw,
-        Err(diagnostic) => return (None, diagnostic.into()),
+        Err(diagnostics) => return (None, diagnostics),
     };
     let mut diags = Diagnostics::new();
     let opening = 0..3.min(file.text.len());
@@ -276,6 +291,7 @@ pub fn page(
         &opening,
         split.toml.start,
     );
+    let slug_span = slug_span(&raw.slug, split.toml.start);
     let slug = slug_of(file, &mut diags, raw.slug, default_slug, split.toml.start);
     let page = match title {
         Some(title) if !diags.has_errors() => Some(Page {
@@ -284,6 +300,7 @@ pub fn page(
             title,
             summary: raw.summary.filter(|s| !s.trim().is_empty()),
             slug,
+            slug_span,
             draft: raw.draft,
             updated: raw.updated.map(|u: Spanned<DateField>| u.into_inner().0),
             weight: raw.weight,
@@ -362,6 +379,11 @@ fn names(
         }
     }
     out
+}
+
+fn slug_span(slug: &Option<Spanned<String>>, offset: usize) -> Range<usize> {
+    slug.as_ref()
+        .map_or(0..3, |s| front_matter::shift(s.span(), offset))
 }
 
 fn slug_of(

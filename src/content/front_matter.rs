@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use super::date::Date;
 use crate::config::{Support, toml_diagnostic};
-use crate::diagnostics::{Diagnostic, Label, Problem, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, Problem, SourceFile};
 
 /// A file cut into its front matter and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,12 +200,6 @@ pub struct RawFrontMatter {
     pub sources: Vec<Spanned<RawSource>>,
 }
 
-/// The essay keys, for "did you mean" hints.
-pub const ESSAY_KEYS: &[&str] = &[
-    "title", "date", "author", "authors", "tags", "summary", "updated", "draft", "slug", "support",
-    "sources",
-];
-
 /// One `[[sources]]` entry as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -242,11 +236,6 @@ fn yes() -> bool {
     true
 }
 
-/// The page keys, for "did you mean" hints.
-pub const PAGE_KEYS: &[&str] = &[
-    "title", "summary", "slug", "draft", "updated", "weight", "menu",
-];
-
 /// Spans from the TOML parser are relative to the TOML text; this shifts one
 /// to the file.
 pub fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
@@ -257,18 +246,17 @@ pub fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
 pub fn parse<T: for<'de> Deserialize<'de>>(
     file: &Arc<SourceFile>,
     split: &Split,
-    keys: &[&str],
-) -> Result<T, Diagnostic> {
+) -> Result<T, Diagnostics> {
     let toml_text = &file.text[split.toml.clone()];
     toml::from_str(toml_text).map_err(|error| {
-        let mut diagnostic = toml_diagnostic(file, split.toml.start, &error, "front matter", keys);
+        let mut diagnostic = toml_diagnostic(file, split.toml.start, &error, "front matter");
         if diagnostic.help.as_deref() == Some("fix the TOML syntax of front matter") {
             diagnostic.help = Some(
                 "front matter is TOML: key = value, strings in double quotes, dates as 2025-10-15"
                     .into(),
             );
         }
-        diagnostic
+        Diagnostics::from(diagnostic)
     })
 }
 

@@ -77,7 +77,7 @@ pub fn discover(config: &Config, diags: &mut Diagnostics) -> Vec<ContentFile> {
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::warning("no content/ folder: the site has no essays")
-                .with_label(Label::path(&content_dir, ""))
+                .with_label(Label::path("content/", ""))
                 .with_help(
                     "write essays as content/essays/NAME.md (cable new \"Title\" makes one)",
                 ),

@@ -87,8 +87,11 @@ fn options() -> Options {
 pub fn render_essay(essay: &Essay) -> (RenderedBody, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut body = render(&essay.file, essay.body_offset, &essay.sources, &mut diags);
+    // With a mistyped citation, the source it meant looks uncited: say
+    // only what is wrong until the citations are fixed.
+    let citations_ok = !diags.has_errors();
     for (index, source) in essay.sources.iter().enumerate() {
-        if !body.cited.iter().any(|c| c.source == index) {
+        if citations_ok && !body.cited.iter().any(|c| c.source == index) {
             diags.push(
                 Diagnostic::warning(format!("source `{}` is never cited", source.id))
                     .with_label(Label::span(

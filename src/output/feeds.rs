@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use crate::config::Config;
 use crate::render::OutputFile;
+use crate::site::links::{self, LinkKind};
 use crate::site::{EssayPage, Site};
 
 /// Appends `text` escaped for XML text and attribute values.
@@ -46,56 +47,52 @@ pub fn full_content(config: &Config, entry: &EssayPage) -> String {
     html.push_str(&entry.body.html);
     html.push_str(&entry.body.notes_html);
     html.push_str(&entry.body.sources_html);
-    absolutize(&html, config, &permalink)
+    absolutize(&without_previews(&html), config, &permalink)
 }
 
 /// Rewrites relative `href` and `src` values to absolute URLs: `/x` against
 /// the site's origin, `#x` and `x.svg` against the page's permalink.
 pub fn absolutize(html: &str, config: &Config, page_url: &str) -> String {
     let origin = config.origin();
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    loop {
-        let next = ["href=\"", "src=\""]
-            .iter()
-            .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
-            .min();
-        let Some((i, len)) = next else {
-            out.push_str(rest);
-            return out;
-        };
-        let value_start = i + len;
-        out.push_str(&rest[..value_start]);
-        let Some(value_len) = rest[value_start..].find('"') else {
-            out.push_str(&rest[value_start..]);
-            return out;
-        };
-        let value = &rest[value_start..value_start + value_len];
-        if value.starts_with("//") || has_scheme(value) {
-            out.push_str(value);
-        } else if value.starts_with('/') {
-            out.push_str(origin);
-            out.push_str(value);
-        } else {
-            out.push_str(page_url);
-            out.push_str(value);
-        }
-        rest = &rest[value_start + value_len..];
-    }
+    links::rewrite_urls(html, |value| match links::kind(value) {
+        LinkKind::Absolute => None,
+        LinkKind::RootRelative => Some(format!("{origin}{value}")),
+        LinkKind::Fragment | LinkKind::Relative => Some(format!("{page_url}{value}")),
+    })
 }
 
-fn has_scheme(value: &str) -> bool {
-    match value.find(':') {
-        Some(colon) => {
-            let scheme = &value[..colon];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+/// Drops the hover previews of citations: feed readers and email clients
+/// have no stylesheet to hide them, and the Sources list says the same.
+pub fn without_previews(html: &str) -> String {
+    const OPEN: &str = "<span class=\"cite-preview\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        // A preview is the last child of its `<sup class="cite">`.
+        match rest[start..].find("</sup>") {
+            Some(end) => rest = &rest[start + end..],
+            None => {
+                rest = &rest[start..];
+                break;
+            }
         }
-        None => false,
     }
+    out.push_str(rest);
+    // The links described themselves by the previews; drop that too.
+    const DESCRIBED: &str = " aria-describedby=\"cite-";
+    let mut clean = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find(DESCRIBED) {
+        clean.push_str(&rest[..start]);
+        let value = start + DESCRIBED.len();
+        rest = match rest[value..].find('"') {
+            Some(end) => &rest[value + end + 1..],
+            None => &rest[start..],
+        };
+    }
+    clean.push_str(rest);
+    clean
 }
 
 /// `/atom.xml`.
@@ -195,6 +192,15 @@ mod tests {
     use super::*;
     use crate::config::{Options, parse};
     use crate::diagnostics::SourceFile;
+
+    #[test]
+    fn drops_citation_previews() {
+        let html = "a<sup class=\"cite\"><a href=\"#source-1\" id=\"cite-1-1\" aria-describedby=\"cite-1-1-preview\">1</a><span class=\"cite-preview\" role=\"tooltip\" id=\"cite-1-1-preview\"><span>R</span> <cite>T</cite></span></sup>.";
+        assert_eq!(
+            without_previews(html),
+            "a<sup class=\"cite\"><a href=\"#source-1\" id=\"cite-1-1\">1</a></sup>."
+        );
+    }
 
     #[test]
     fn absolutizes_links() {

@@ -42,7 +42,9 @@ pub fn sitemap(site: &Site) -> OutputFile {
     for entry in &site.pages {
         url(&entry.path, entry.page.updated.map(|d| d.rfc3339()));
     }
-    url(crate::site::SOURCES_PATH, None);
+    if !site.publishers.is_empty() {
+        url(crate::site::SOURCES_PATH, None);
+    }
     for publisher in &site.publishers {
         url(&publisher.path, None);
     }

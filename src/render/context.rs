@@ -103,7 +103,8 @@ pub struct EssayView<'a> {
     pub authors: Vec<&'a str>,
     /// Tag names, as written.
     pub tags: Vec<&'a str>,
-    /// Summary (HTML).
+    /// The front matter's `summary` (HTML); empty when the essay has none
+    /// (its first paragraph stands in on list pages, but is already here).
     pub summary: &'a str,
     /// Minutes to read.
     pub reading_minutes: usize,
@@ -214,16 +215,16 @@ impl<'a> SiteView<'a> {
     /// The site-wide view.
     pub fn new(site: &'a Site, stylesheet: &'a str) -> Self {
         let config = &site.config;
-        let mut nav = vec![
-            NavLink {
-                title: "Essays",
-                url: config.site_path(""),
-            },
-            NavLink {
+        let mut nav = vec![NavLink {
+            title: "Essays",
+            url: config.site_path(""),
+        }];
+        if !site.publishers.is_empty() {
+            nav.push(NavLink {
                 title: "Sources",
                 url: config.site_path(crate::site::SOURCES_PATH),
-            },
-        ];
+            });
+        }
         nav.extend(site.pages.iter().filter(|p| p.page.menu).map(|p| NavLink {
             title: &p.page.title,
             url: config.site_path(&p.path),
@@ -260,7 +261,11 @@ pub fn essay_view<'a>(
         updated: essay.updated.as_ref().map(DateView::from),
         authors: essay.authors.iter().map(String::as_str).collect(),
         tags: essay.tags.iter().map(String::as_str).collect(),
-        summary: &entry.body.summary_html,
+        summary: if essay.summary.is_some() {
+            &entry.body.summary_html
+        } else {
+            ""
+        },
         reading_minutes: entry.body.reading_minutes(),
         words: entry.body.words,
         content: &entry.body.html,

@@ -113,7 +113,7 @@ pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<
     });
 
     let sources_url = config.site_path(crate::site::SOURCES_PATH);
-    let sources_index = {
+    let sources_index = (!site.publishers.is_empty()).then(|| {
         let ctx = SourcesContext {
             site: &site_view,
             page: PageMeta {
@@ -141,7 +141,7 @@ pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<
                 .sum(),
         };
         render(theme, "sources.html", crate::site::SOURCES_PATH, &ctx)
-    };
+    });
     let publishers = site.publishers.par_iter().map(|publisher| {
         let url = config.site_path(&publisher.path);
         let ctx = PublisherContext {
@@ -184,7 +184,7 @@ pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<
         .chain(lists)
         .chain(pages)
         .chain(publishers)
-        .chain(rayon::iter::once(sources_index))
+        .chain(sources_index)
         .chain(rayon::iter::once(not_found))
         .collect();
 

@@ -7,6 +7,7 @@
 //!
 //! May use: `config`, `content` and `markdown` (types), `diagnostics`.
 
+pub mod links;
 pub mod paginate;
 pub mod publishers;
 pub mod urls;
@@ -77,8 +78,10 @@ impl Site {
     ) -> Site {
         let mut essays: Vec<EssayPage> = essays
             .into_iter()
-            .map(|(essay, body)| {
+            .map(|(essay, mut body)| {
                 let path = urls::expand(&config.permalink, &essay.slug, &essay.date);
+                body.summary_html =
+                    summary_from_elsewhere(&body.summary_html, &config.site_path(&path));
                 EssayPage { essay, body, path }
             })
             .collect();
@@ -111,21 +114,23 @@ impl Site {
         for pager in &home {
             registry.claim(&pager.path, Claimant::Generated("home page"), diags);
         }
-        registry.claim(SOURCES_PATH, Claimant::Generated("sources index"), diags);
+        if !publishers.is_empty() {
+            registry.claim(SOURCES_PATH, Claimant::Generated("sources index"), diags);
+        }
         for publisher in &publishers {
             registry.claim(&publisher.path, Claimant::Generated("sources index"), diags);
         }
         for page in &pages {
             registry.claim(
                 &page.path,
-                Claimant::File(page.page.file.path.clone()),
+                Claimant::File(page.page.file.clone(), page.page.slug_span.clone()),
                 diags,
             );
         }
         for essay in &essays {
             registry.claim(
                 &essay.path,
-                Claimant::File(essay.essay.file.path.clone()),
+                Claimant::File(essay.essay.file.clone(), essay.essay.slug_span.clone()),
                 diags,
             );
         }
@@ -146,4 +151,15 @@ impl Site {
             .map(|e| e.essay.updated.unwrap_or(e.essay.date).max(e.essay.date))
             .max()
     }
+}
+
+/// A summary shown on list pages links from there: its relative links (a
+/// bundle's image, a fragment) must point at the essay's own URL.
+fn summary_from_elsewhere(html: &str, essay_url: &str) -> String {
+    links::rewrite_urls(html, |value| match links::kind(value) {
+        links::LinkKind::Relative | links::LinkKind::Fragment => {
+            Some(format!("{essay_url}{value}"))
+        }
+        _ => None,
+    })
 }

@@ -7,11 +7,12 @@
 //! May use: `config`, `content` (types), `diagnostics`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::ops::Range;
+use std::sync::Arc;
 
 use crate::config::{Permalink, PermalinkPart};
 use crate::content::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics, Label};
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile};
 
 /// `/essays/{slug}/` with the essay's slug and date filled in.
 pub fn expand(permalink: &Permalink, slug: &str, date: &Date) -> String {
@@ -43,7 +44,7 @@ pub fn output_path(site_path: &str) -> String {
 #[derive(Debug, Clone)]
 pub enum Claimant {
     /// A Markdown file (essay or page), by its display path.
-    File(PathBuf),
+    File(Arc<SourceFile>, Range<usize>),
     /// A page the generator writes (home, feeds, 404…).
     Generated(&'static str),
 }
@@ -61,7 +62,7 @@ impl UrlRegistry {
         let path = output_path(site_path);
         if let Some(first) = self.claims.get(&path) {
             let describe = |c: &Claimant| match c {
-                Claimant::File(p) => p.display().to_string(),
+                Claimant::File(file, _) => file.path.display().to_string(),
                 Claimant::Generated(what) => format!("the {what}"),
             };
             let mut diagnostic = Diagnostic::error(format!(
@@ -71,9 +72,12 @@ impl UrlRegistry {
             ))
             .with_help("give one of them another `slug` in its front matter");
             for c in [first, &claimant] {
-                if let Claimant::File(p) = c {
-                    diagnostic = diagnostic
-                        .with_label(Label::path(p.clone(), format!("writes {site_path}")));
+                if let Claimant::File(file, span) = c {
+                    diagnostic = diagnostic.with_label(Label::span(
+                        file,
+                        span.clone(),
+                        format!("writes {site_path}"),
+                    ));
                 }
             }
             diags.push(diagnostic);
@@ -109,12 +113,12 @@ mod tests {
         let mut diags = Diagnostics::new();
         registry.claim(
             "/about/",
-            Claimant::File("content/pages/about.md".into()),
+            Claimant::File(SourceFile::new("content/pages/about.md", "+++\n"), 0..3),
             &mut diags,
         );
         registry.claim(
             "/about/",
-            Claimant::File("content/essays/about.md".into()),
+            Claimant::File(SourceFile::new("content/essays/about.md", "+++\n"), 0..3),
             &mut diags,
         );
         let text = diags.to_plain_string();

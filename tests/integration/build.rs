@@ -34,7 +34,13 @@ fn every_valid_fixture_builds() {
         if *fixture != "citations/uncited" {
             run.assert_quiet();
         }
-        for required in ["index.html", "404.html", "atom.xml", "sitemap.xml", "robots.txt"] {
+        for required in [
+            "index.html",
+            "404.html",
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+        ] {
             assert!(run.exists(required), "{fixture}: no {required}");
         }
         assert!(
@@ -67,7 +73,7 @@ fn summary_line_counts_essays_pages_and_files() {
 }
 
 #[test]
-fn bug_summary_line_says_1_essay_not_1_essays() {
+fn summary_line_says_1_essay_not_1_essays() {
     let run = SiteTest::fixture("minimal").build();
     run.assert_success();
     assert!(
@@ -84,11 +90,34 @@ fn site_without_themes_folder_uses_the_built_in_theme() {
     assert!(!site.root().join("templates").exists());
     let run = site.build();
     run.assert_success();
-    assert!(run.read("style.css").len() > 1000, "the built-in stylesheet");
+    assert!(
+        run.read("style.css").len() > 1000,
+        "the built-in stylesheet"
+    );
     assert!(run.exists("favicon.svg"));
     let page = run.page("/essays/hello/");
     assert!(page.starts_with("<!doctype html>"), "{page}");
     assert!(page.contains("<link rel=\"stylesheet\" href=\"/style.css?v="));
+}
+
+#[test]
+fn built_in_theme_is_the_same_as_themes_default() {
+    // Every template and static file of themes/default must be compiled
+    // into the binary: a site without a themes/ folder renders exactly as
+    // one that carries a copy of themes/default.
+    let repo_theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let mut with_copy = SiteTest::fixture("example-like");
+    for file in crate::support::list_files(&repo_theme) {
+        with_copy = with_copy.file_bytes(
+            &format!("themes/default/{file}"),
+            &std::fs::read(repo_theme.join(&file)).unwrap(),
+        );
+    }
+    let built_in = SiteTest::fixture("example-like").build();
+    let on_disk = with_copy.build();
+    built_in.assert_success();
+    on_disk.assert_success();
+    crate::support::assert_same_tree(&built_in.files(), &on_disk.files());
 }
 
 // ---------------------------------------------------------------- minimal
@@ -114,13 +143,25 @@ fn minimal_home_main() {
     insta::assert_snapshot!(run.main_html("/"));
 }
 
+/// An essay with neither `author` nor `summary`, in a site whose site.toml
+/// has only `title` and `base_url`.
+fn bare_essay_site() -> crate::support::Run {
+    let run = SiteTest::empty()
+        .file(
+            "content/essays/hello.md",
+            "+++\ntitle = \"Hello\"\ndate = 2025-01-15\n+++\n\nThe first essay of a very small newsletter.\n\nA second paragraph.\n",
+        )
+        .build();
+    run.assert_success();
+    run
+}
+
 #[test]
-fn bug_essay_without_any_author_shows_an_empty_byline() {
+fn essay_without_any_author_falls_back_to_the_site_title() {
     // site.toml has no `author` and the essay none: the byline and the Atom
     // entry must still name someone (the site's title, as the feed's own
-    // <author> does), never an empty name.
-    let run = SiteTest::fixture("minimal").build();
-    run.assert_success();
+    // <author> does) or leave the byline out, never print an empty name.
+    let run = bare_essay_site();
     let main = run.main_html("/essays/hello/");
     assert!(
         !main.contains("<span class=\"author\"></span>"),
@@ -139,17 +180,38 @@ fn bug_essay_without_any_author_shows_an_empty_byline() {
 }
 
 #[test]
-fn bug_essay_page_repeats_the_first_paragraph_as_its_summary() {
+fn essay_page_does_not_repeat_the_first_paragraph_as_its_summary() {
     // Without `summary` in front matter the summary is the first paragraph;
     // showing it above the body prints that paragraph twice on the page.
-    let run = SiteTest::fixture("minimal").build();
-    run.assert_success();
+    let run = bare_essay_site();
     let main = run.main_html("/essays/hello/");
     let first = "The first essay of a very small newsletter.";
     assert_eq!(
         main.matches(first).count(),
         1,
         "the first paragraph appears more than once:\n{main}"
+    );
+}
+
+#[test]
+fn default_summary_is_the_first_paragraph_on_list_pages_and_in_meta() {
+    let run = bare_essay_site();
+    let home = run.main_html("/");
+    assert!(
+        home.contains("<div class=\"essay-item-summary\"><p>The first essay of a very small newsletter.</p></div>"),
+        "{home}"
+    );
+    assert!(!home.contains("A second paragraph"), "{home}");
+    let page = run.page("/essays/hello/");
+    assert!(
+        page.contains(
+            "<meta name=\"description\" content=\"The first essay of a very small newsletter.\">"
+        ),
+        "{page}"
+    );
+    assert!(
+        run.read("atom.xml")
+            .contains("<summary>The first essay of a very small newsletter.</summary>")
     );
 }
 
@@ -272,7 +334,7 @@ fn bundle_essay_main() {
 }
 
 #[test]
-fn bug_lead_image_of_a_bundle_is_broken_on_the_home_page() {
+fn lead_image_of_a_bundle_works_on_the_home_page() {
     // An essay that opens with an image: the first paragraph becomes the
     // summary shown on the home page, where `src="map.svg"` resolves to
     // /map.svg, which does not exist. Links in summaries must still work
@@ -379,29 +441,45 @@ fn paginated_pages_link_with_rel_prev_and_next() {
     };
     let first = head("/");
     assert!(!first.contains("rel=\"prev\""), "{first}");
-    assert!(first.contains("<link rel=\"next\" href=\"/page/2/\">"), "{first}");
+    assert!(
+        first.contains("<link rel=\"next\" href=\"/page/2/\">"),
+        "{first}"
+    );
     let second = head("/page/2/");
-    assert!(second.contains("<link rel=\"prev\" href=\"/\">"), "{second}");
-    assert!(second.contains("<link rel=\"next\" href=\"/page/3/\">"), "{second}");
+    assert!(
+        second.contains("<link rel=\"prev\" href=\"/\">"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<link rel=\"next\" href=\"/page/3/\">"),
+        "{second}"
+    );
     assert!(
         second.contains("<link rel=\"canonical\" href=\"https://example.org/page/2/\">"),
         "{second}"
     );
     let third = head("/page/3/");
-    assert!(third.contains("<link rel=\"prev\" href=\"/page/2/\">"), "{third}");
+    assert!(
+        third.contains("<link rel=\"prev\" href=\"/page/2/\">"),
+        "{third}"
+    );
     assert!(!third.contains("rel=\"next\""), "{third}");
 
     // The visible pager too.
     let main = run.main_html("/page/2/");
     assert!(main.contains("<a rel=\"prev\" href=\"/\">"), "{main}");
-    assert!(main.contains("<a rel=\"next\" href=\"/page/3/\">"), "{main}");
+    assert!(
+        main.contains("<a rel=\"next\" href=\"/page/3/\">"),
+        "{main}"
+    );
     assert!(!run.main_html("/").contains("rel=\"prev\""));
     assert!(!run.main_html("/page/3/").contains("rel=\"next\""));
 }
 
 #[test]
 fn essays_with_the_same_date_are_ordered_by_slug() {
-    let essay = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2025-01-01\n+++\n\nText.\n");
+    let essay =
+        |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2025-01-01\n+++\n\nText.\n");
     let run = SiteTest::empty()
         .file("content/essays/bravo.md", &essay("Bravo"))
         .file("content/essays/alpha.md", &essay("Alpha"))
@@ -418,7 +496,12 @@ fn essays_with_the_same_date_are_ordered_by_slug() {
 
 #[test]
 fn a_site_without_essays_still_has_a_home_page() {
-    let run = SiteTest::empty().file("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n\nHi.\n").build();
+    let run = SiteTest::empty()
+        .file(
+            "content/pages/about.md",
+            "+++\ntitle = \"About\"\n+++\n\nHi.\n",
+        )
+        .build();
     run.assert_success();
     assert!(run.main_html("/").contains("No essays yet."));
     assert!(run.exists("about/index.html"));
@@ -460,7 +543,10 @@ fn site_templates_and_static_override_the_theme_file_by_file() {
     // The site's templates/essay.html beats the theme's essay.html.
     insta::assert_snapshot!("themes_essay_main", run.main_html("/essays/styled/"));
     // The theme's page.html beats the built-in one.
-    assert!(run.main_html("/about/").contains("<article class=\"paper-page\">"));
+    assert!(
+        run.main_html("/about/")
+            .contains("<article class=\"paper-page\">")
+    );
     // index.html comes from the built-in theme.
     assert!(run.main_html("/").contains("Latest essays"));
     // static/: site over theme over built-in, file by file.
@@ -468,15 +554,23 @@ fn site_templates_and_static_override_the_theme_file_by_file() {
         run.read("style.css"),
         "/* the site's own stylesheet */\nbody { color: rebeccapurple; }\n"
     );
-    assert!(run.read("paper.css").contains("a file only the paper theme has"));
-    assert_eq!(run.read("extra/notes.txt"), "A static file in a subfolder.\n");
+    assert!(
+        run.read("paper.css")
+            .contains("a file only the paper theme has")
+    );
+    assert_eq!(
+        run.read("extra/notes.txt"),
+        "A static file in a subfolder.\n"
+    );
     assert!(run.read("favicon.svg").contains("<svg"));
 }
 
 #[test]
 fn stylesheet_link_changes_with_the_stylesheet() {
     let version = |html: &str| {
-        let at = html.find("/style.css?v=").expect("a versioned stylesheet link");
+        let at = html
+            .find("/style.css?v=")
+            .expect("a versioned stylesheet link");
         html[at..at + 21].to_string()
     };
     let default = SiteTest::fixture("minimal").build();

@@ -80,8 +80,9 @@ fn a_source_cited_again_keeps_its_number_and_gets_a_back_link_per_use() {
     // ↩ a b c, each to its own citation.
     for (letter, anchor) in [("a", "cite-1-1"), ("b", "cite-1-2"), ("c", "cite-1-3")] {
         assert!(
-            main.contains(&format!("<a href=\"#{anchor}\" aria-label=\"Back to citation 1, use "))
-                && main.contains(&format!("\">{letter}</a>")),
+            main.contains(&format!(
+                "<a href=\"#{anchor}\" aria-label=\"Back to citation 1, use "
+            )) && main.contains(&format!("\">{letter}</a>")),
             "no back-link {letter} to {anchor}:\n{main}"
         );
         assert!(main.contains(&format!("id=\"{anchor}\"")));
@@ -151,7 +152,10 @@ fn locators_show_in_the_citation_and_the_source_entry() {
 #[test]
 fn escaped_and_non_citation_brackets_stay_literal() {
     let main = main_of("escaped", "/essays/escaped/");
-    assert!(main.contains("Write [@a] to show a citation key."), "{main}");
+    assert!(
+        main.contains("Write [@a] to show a citation key."),
+        "{main}"
+    );
     assert!(main.contains("An email [user@example.org]"), "{main}");
     assert!(main.contains("a bracket [see @a] are not"), "{main}");
     assert_eq!(main.matches("<sup class=\"cite\">").count(), 1, "{main}");
@@ -178,9 +182,8 @@ fn citations_work_inside_table_cells() {
 }
 
 #[test]
-fn bug_citation_in_a_heading_leaks_into_the_heading_id() {
-    // `## The background [@a]` should get the id `the-background`; the
-    // citation key is not part of the heading's text.
+fn citation_in_a_heading_is_not_part_of_its_id() {
+    // `## The background [@a]` gets the id `the-background`.
     let main = main_of("in-heading", "/essays/heading/");
     assert!(main.contains("<sup class=\"cite\">"), "{main}");
     assert!(main.contains("<h2 id=\"the-background\">"), "{main}");
@@ -192,22 +195,46 @@ fn citations_inside_notes_are_numbered_after_the_body() {
     assert!(main.contains("<section class=\"sources\""));
     assert!(main.contains("<section class=\"notes\""));
     let note = &main[main.find("<li id=\"note-1\">").unwrap()..];
-    assert!(note.contains("<a href=\"#source-2\" id=\"cite-2-1\""), "{note}");
+    assert!(
+        note.contains("<a href=\"#source-2\" id=\"cite-2-1\""),
+        "{note}"
+    );
 }
 
 #[test]
-fn summary_drops_citation_and_note_markers() {
-    let main = main_of("notes-and-sources", "/essays/both/");
-    let home = SiteTest::fixture("citations/notes-and-sources").build();
-    home.assert_success();
-    let summary = home.main_html("/");
+fn default_summary_drops_citation_and_note_markers() {
+    // The fixture without its explicit summary: the first paragraph is.
+    let fixture = crate::support::fixtures_dir().join("citations/notes-and-sources");
+    let text = std::fs::read_to_string(fixture.join("content/essays/both.md")).unwrap();
+    let text = text.replace("summary = \"A citations fixture.\"\n", "");
+    let run = SiteTest::fixture("citations/notes-and-sources")
+        .file("content/essays/both.md", &text)
+        .build();
+    run.assert_success();
+    let home = run.main_html("/");
     assert!(
-        summary.contains("<p>A claim with a source and an aside.</p>"),
-        "{summary}"
+        home.contains(
+            "<div class=\"essay-item-summary\"><p>A claim with a source and an aside.</p></div>"
+        ),
+        "{home}"
     );
-    assert!(!summary.contains("cite"), "{summary}");
+    let page = run.page("/essays/both/");
+    assert!(
+        page.contains(
+            "<meta name=\"description\" content=\"A claim with a source and an aside.\">"
+        ),
+        "{page}"
+    );
+    let atom = run.read("atom.xml");
+    assert!(
+        atom.contains("<summary>A claim with a source and an aside.</summary>"),
+        "{atom}"
+    );
+    // The body keeps them.
+    let main = run.main_html("/essays/both/");
     assert!(main.contains("<p>A claim with a source"), "{main}");
     assert!(main.contains("<sup class=\"cite\">"), "{main}");
+    assert!(main.contains("<sup class=\"footnote-ref\">"), "{main}");
 }
 
 #[test]
@@ -222,20 +249,84 @@ fn citations_reach_the_feed_with_absolute_links() {
     assert!(atom.contains("Russia seeks to keep its Syrian bases"));
 }
 
+// ---------------------------------------------------------------- /sources/
+
+#[test]
+fn sources_index_lists_every_cited_publisher() {
+    let run = SiteTest::fixture("example-like").build();
+    run.assert_success();
+    insta::assert_snapshot!("sources_index_main", run.main_html("/sources/"));
+    insta::assert_snapshot!(
+        "publisher_page_main",
+        run.main_html("/sources/lloyds-list/")
+    );
+}
+
+#[test]
+fn publishers_are_grouped_ignoring_case_and_fall_back_to_the_host() {
+    let essay = |title: &str, date: &str, publisher: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = {date}\n\n[[sources]]\nid = \"r\"\ntitle = \"Wire story\"\nurl = \"https://www.reuters.com/x\"\n{publisher}\n[[sources]]\nid = \"c\"\ntitle = \"Think tank report\"\nurl = \"https://www.csis.org/analysis/y\"\n\n[[sources]]\nid = \"u\"\ntitle = \"Never cited\"\nurl = \"https://uncited.example/\"\npublisher = \"Uncited Press\"\n+++\n\nText [@r; @c].\n"
+        )
+    };
+    let run = SiteTest::empty()
+        .file(
+            "content/essays/a.md",
+            &essay("A", "2025-01-01", "publisher = \"Reuters\"\n"),
+        )
+        .file(
+            "content/essays/b.md",
+            &essay("B", "2025-02-01", "publisher = \"REUTERS\"\n"),
+        )
+        .build();
+    run.assert_success();
+    let sources: Vec<String> = run
+        .file_list()
+        .into_iter()
+        .filter(|f| f.starts_with("sources/"))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "sources/csis-org/index.html",
+            "sources/index.html",
+            "sources/reuters/index.html"
+        ]
+    );
+    // Both essays, newest first.
+    let reuters = run.main_html("/sources/reuters/");
+    let a = reuters.find("/essays/a/").expect("essay a listed");
+    let b = reuters.find("/essays/b/").expect("essay b listed");
+    assert!(b < a, "{reuters}");
+    // Uncited sources do not count.
+    assert!(!run.main_html("/sources/").contains("Uncited Press"));
+    let problems = broken_links(&run, "https://example.org/");
+    assert!(problems.is_empty(), "{}", listing(&problems));
+}
+
 // ---------------------------------------------------------------- errors
 
 #[test]
 fn unknown_id() {
     let stderr = invalid("citations/unknown-id");
-    assert!(stderr.contains("content/essays/unknown.md:11:30"), "{stderr}");
-    assert!(stderr.contains("did you mean [@reuters-bases]?"), "{stderr}");
+    assert!(
+        stderr.contains("content/essays/unknown.md:11:30"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean [@reuters-bases]?"),
+        "{stderr}"
+    );
     insta::assert_snapshot!(stderr);
 }
 
 #[test]
 fn duplicate_id() {
     let stderr = invalid("citations/duplicate-id");
-    assert!(stderr.contains("content/essays/duplicate.md:11:6"), "{stderr}");
+    assert!(
+        stderr.contains("content/essays/duplicate.md:11:6"),
+        "{stderr}"
+    );
     insta::assert_snapshot!(stderr);
 }
 
@@ -243,7 +334,10 @@ fn duplicate_id() {
 fn bad_url() {
     let stderr = invalid("citations/bad-url");
     assert!(stderr.contains("content/essays/bad-url.md:8:7"), "{stderr}");
-    assert!(stderr.contains("`a`"), "the error names the source id: {stderr}");
+    assert!(
+        stderr.contains("`a`"),
+        "the error names the source id: {stderr}"
+    );
     insta::assert_snapshot!(stderr);
 }
 
@@ -278,24 +372,36 @@ fn uncited_source_is_a_warning_and_the_build_succeeds() {
     assert!(run.exists("essays/uncited/index.html"));
     assert!(run.stdout().contains(", 1 warning -> "), "{}", run.stdout());
     let stderr = run.stderr();
-    assert!(stderr.contains("content/essays/uncited.md:11:6"), "{stderr}");
+    assert!(
+        stderr.contains("content/essays/uncited.md:11:6"),
+        "{stderr}"
+    );
     insta::assert_snapshot!(stderr);
     // Uncited sources are not listed.
-    assert!(!run.main_html("/essays/uncited/").contains("Forgotten source"));
+    assert!(
+        !run.main_html("/essays/uncited/")
+            .contains("Forgotten source")
+    );
 }
 
 #[test]
 fn uncited_source_warning_in_check_exits_0() {
     let run = SiteTest::fixture("citations/uncited").check();
     run.assert_success();
-    assert!(run.stderr().contains("warning: source `forgotten` is never cited"));
+    assert!(
+        run.stderr()
+            .contains("warning: source `forgotten` is never cited")
+    );
     assert!(run.stdout().contains("1 warning"), "{}", run.stdout());
 }
 
 #[test]
 fn citation_in_a_standalone_page_is_an_unknown_source() {
     let run = SiteTest::empty()
-        .file("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n\nAs [@someone] said.\n")
+        .file(
+            "content/pages/about.md",
+            "+++\ntitle = \"About\"\n+++\n\nAs [@someone] said.\n",
+        )
         .build();
     run.assert_exit(1);
     assert!(

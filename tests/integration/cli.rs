@@ -113,11 +113,24 @@ fn check_reports_warnings_and_exits_0() {
 fn check_accepts_drafts_and_base_url() {
     let site = SiteTest::fixture("drafts");
     let plain = site.check();
-    let drafts = site.run(&["check", "--drafts", "--base-url", "https://u.github.io/news/"]);
+    let drafts = site.run(&[
+        "check",
+        "--drafts",
+        "--base-url",
+        "https://u.github.io/news/",
+    ]);
     plain.assert_success();
     drafts.assert_success();
-    assert!(plain.stdout().starts_with("Checked 1 essay"), "{}", plain.stdout());
-    assert!(drafts.stdout().starts_with("Checked 2 essays"), "{}", drafts.stdout());
+    assert!(
+        plain.stdout().starts_with("Checked 1 essay"),
+        "{}",
+        plain.stdout()
+    );
+    assert!(
+        drafts.stdout().starts_with("Checked 2 essays"),
+        "{}",
+        drafts.stdout()
+    );
     assert!(!drafts.out_dir().exists());
 }
 

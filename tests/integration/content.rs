@@ -21,7 +21,10 @@ fn unknown_front_matter_key() {
 #[test]
 fn missing_title() {
     let stderr = invalid("invalid/missing-title");
-    assert!(stderr.contains("content/essays/untitled.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("content/essays/untitled.md:1:1"),
+        "{stderr}"
+    );
     insta::assert_snapshot!(stderr);
 }
 
@@ -35,14 +38,20 @@ fn missing_date() {
 #[test]
 fn bad_date() {
     let stderr = invalid("invalid/bad-date");
-    assert!(stderr.contains("content/essays/bad-date.md:3:8"), "{stderr}");
+    assert!(
+        stderr.contains("content/essays/bad-date.md:3:8"),
+        "{stderr}"
+    );
     insta::assert_snapshot!(stderr);
 }
 
 #[test]
 fn unclosed_front_matter() {
     let stderr = invalid("invalid/unclosed-front-matter");
-    assert!(stderr.contains("content/essays/unclosed.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("content/essays/unclosed.md:1:1"),
+        "{stderr}"
+    );
     insta::assert_snapshot!(stderr);
 }
 
@@ -102,7 +111,10 @@ fn crlf_files_build_and_report_the_right_line() {
         )
         .build();
     ok.assert_success().assert_quiet();
-    assert!(ok.main_html("/essays/crlf/").contains("<p>Saved on Windows.</p>"));
+    assert!(
+        ok.main_html("/essays/crlf/")
+            .contains("<p>Saved on Windows.</p>")
+    );
 
     let bad = SiteTest::empty()
         .file(
@@ -169,11 +181,22 @@ fn unknown_citation_after_a_long_front_matter_points_at_the_body_line() {
 fn slug_defaults_to_the_file_name_made_ascii() {
     let run = SiteTest::empty()
         .file("content/essays/Türkiye Today.md", &essay("", "Text."))
-        .file("content/essays/nested/deeper/Assad's fall.md", &essay("", "Text."))
+        .file(
+            "content/essays/nested/deeper/Assad's fall.md",
+            &essay("", "Text."),
+        )
         .build();
     run.assert_success();
-    assert!(run.exists("essays/turkiye-today/index.html"), "{:?}", run.file_list());
-    assert!(run.exists("essays/assads-fall/index.html"), "{:?}", run.file_list());
+    assert!(
+        run.exists("essays/turkiye-today/index.html"),
+        "{:?}",
+        run.file_list()
+    );
+    assert!(
+        run.exists("essays/assads-fall/index.html"),
+        "{:?}",
+        run.file_list()
+    );
 }
 
 #[test]
@@ -207,7 +230,11 @@ fn title_is_escaped() {
     run.assert_success();
     let page = run.page("/essays/x/");
     assert!(!page.contains("<b>butter</b>"), "{page}");
-    assert!(page.contains("Guns &amp; &lt;b&gt;butter&lt;&#x2F;b&gt;") || page.contains("Guns &amp; &lt;b&gt;butter&lt;/b&gt;"), "{page}");
+    assert!(
+        page.contains("Guns &amp; &lt;b&gt;butter&lt;&#x2F;b&gt;")
+            || page.contains("Guns &amp; &lt;b&gt;butter&lt;/b&gt;"),
+        "{page}"
+    );
     assert!(!run.read("atom.xml").contains("<b>butter"));
 }
 
@@ -216,7 +243,10 @@ fn several_authors_are_joined_with_and() {
     let run = SiteTest::empty()
         .file(
             "content/essays/x.md",
-            &essay("authors = [\"Mara Lindqvist\", \"Daniel Okafor\", \"Ana Ruiz\"]\n", "Text."),
+            &essay(
+                "authors = [\"Mara Lindqvist\", \"Daniel Okafor\", \"Ana Ruiz\"]\n",
+                "Text.",
+            ),
         )
         .build();
     run.assert_success();
@@ -227,7 +257,10 @@ fn several_authors_are_joined_with_and() {
     );
     let atom = run.read("atom.xml");
     for name in ["Mara Lindqvist", "Daniel Okafor", "Ana Ruiz"] {
-        assert!(atom.contains(&format!("<author><name>{name}</name></author>")), "{atom}");
+        assert!(
+            atom.contains(&format!("<author><name>{name}</name></author>")),
+            "{atom}"
+        );
     }
 }
 
@@ -235,7 +268,10 @@ fn several_authors_are_joined_with_and() {
 fn site_author_is_the_default_author() {
     let run = SiteTest::fixture("pages").build();
     run.assert_success();
-    assert!(run.main_html("/essays/first/").contains("<span class=\"author\">Desk</span>"));
+    assert!(
+        run.main_html("/essays/first/")
+            .contains("<span class=\"author\">Desk</span>")
+    );
 }
 
 #[test]
@@ -244,16 +280,53 @@ fn empty_authors_list_is_an_error() {
         .file("content/essays/x.md", &essay("authors = []\n", "Text."))
         .build();
     run.assert_exit(1);
-    assert!(run.stderr().contains("content/essays/x.md:4:11"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("content/essays/x.md:4:11"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
-fn updated_before_date_is_a_warning() {
+fn updated_before_date_warning_points_at_updated() {
+    // Spec §6: diagnostics show the offending line. The warning quotes the
+    // `+++` line instead of `updated = 2024-12-31` (line 4, column 11), and
+    // has no help line.
     let run = SiteTest::empty()
-        .file("content/essays/x.md", &essay("updated = 2024-12-31\n", "Text."))
+        .file(
+            "content/essays/x.md",
+            &essay("updated = 2024-12-31\n", "Text."),
+        )
         .build();
     run.assert_success();
-    insta::assert_snapshot!(run.stderr());
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("warning: `updated` is earlier than `date`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/essays/x.md:4:11"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_key_in_a_source_suggests_source_keys() {
+    // A typo inside [[sources]] is reported at the right place, but the help
+    // lists the essay's top-level keys and never suggests `publisher`.
+    let run = SiteTest::empty()
+        .file(
+            "content/essays/x.md",
+            &essay(
+                "\n[[sources]]\nid = \"a\"\ntitle = \"A\"\nurl = \"https://a.example/\"\npublsher = \"Reuters\"\n",
+                "Cited [@a].",
+            ),
+        )
+        .build();
+    run.assert_exit(1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("content/essays/x.md:9:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `publisher`?"), "{stderr}");
+    insta::assert_snapshot!(stderr);
 }
 
 #[test]
@@ -266,7 +339,8 @@ fn updated_date_is_shown() {
         "{main}"
     );
     assert!(
-        run.read("atom.xml").contains("<updated>2025-09-12T00:00:00Z</updated>"),
+        run.read("atom.xml")
+            .contains("<updated>2025-09-12T00:00:00Z</updated>"),
         "the feed's updated is the newest essay date"
     );
 }
@@ -291,7 +365,10 @@ fn dates_may_be_datetimes_or_strings() {
     );
     // 08:30+02:00 is 06:30 UTC, before B's 07:00 UTC: B is newer and first.
     let home = run.main_html("/");
-    assert!(home.find("/essays/b/").unwrap() < home.find("/essays/a/").unwrap(), "{home}");
+    assert!(
+        home.find("/essays/b/").unwrap() < home.find("/essays/a/").unwrap(),
+        "{home}"
+    );
 }
 
 #[test]

@@ -13,3 +13,4 @@ mod cli;
 mod config;
 mod content;
 mod output;
+mod scaffold;

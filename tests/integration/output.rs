@@ -157,7 +157,12 @@ fn output_folder_may_not_be_the_site_itself() {
     let root = site.root().display().to_string();
     let run = site.run(&["build", "-o", &root]);
     run.assert_exit(1);
-    assert!(run.stderr().contains("refusing to write the site into [ROOT]"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("refusing to write the site into [ROOT]"),
+        "{}",
+        run.stderr()
+    );
     insta::assert_snapshot!(run.stderr());
     assert_eq!(site.tree_contents(), before, "the site was changed");
 
@@ -211,7 +216,7 @@ fn default_output_folder_is_public_under_the_root() {
 }
 
 #[test]
-fn bug_url_collision_points_at_the_slug_lines() {
+fn url_collision_points_at_both_slug_lines() {
     // Spec §6: errors are file:line:col diagnostics with the offending line
     // shown. Today the collision names both files but quotes no line; both
     // `slug = "same"` lines should be shown.
@@ -237,7 +242,10 @@ fn url_collision_names_both_files() {
 fn essay_and_page_at_the_same_url_is_an_error_naming_both() {
     let run = SiteTest::empty()
         .config("title = \"T\"\nbase_url = \"https://example.org\"\npermalink = \"/{slug}/\"\n")
-        .file("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n\nPage.\n")
+        .file(
+            "content/pages/about.md",
+            "+++\ntitle = \"About\"\n+++\n\nPage.\n",
+        )
         .file(
             "content/essays/about.md",
             "+++\ntitle = \"About us\"\ndate = 2025-01-01\n+++\n\nEssay.\n",
@@ -293,21 +301,54 @@ fn atom_feed_is_well_formed_enough() {
     let run = SiteTest::fixture("example-like").build();
     run.assert_success();
     let atom = run.read("atom.xml");
-    assert!(atom.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert!(atom.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
     assert_eq!(atom.matches("<entry>").count(), 3);
-    assert_eq!(atom.matches("<entry>").count(), atom.matches("</entry>").count());
+    assert_eq!(
+        atom.matches("<entry>").count(),
+        atom.matches("</entry>").count()
+    );
     // Content is escaped HTML: no raw tags inside <content>.
     for content in atom.split("<content type=\"html\">").skip(1) {
         let body = &content[..content.find("</content>").unwrap()];
         assert!(!body.contains('<'), "raw markup in feed content: {body}");
     }
     // Every link in the content is absolute.
-    for link in atom.match_indices("href=&quot;").map(|(i, m)| &atom[i + m.len()..]) {
-        assert!(link.starts_with("https://"), "relative link in feed: {}", &link[..40.min(link.len())]);
+    for link in atom
+        .match_indices("href=&quot;")
+        .map(|(i, m)| &atom[i + m.len()..])
+    {
+        assert!(
+            link.starts_with("https://"),
+            "relative link in feed: {}",
+            &link[..40.min(link.len())]
+        );
     }
-    for link in atom.match_indices("src=&quot;").map(|(i, m)| &atom[i + m.len()..]) {
-        assert!(link.starts_with("https://"), "relative src in feed: {}", &link[..40.min(link.len())]);
+    for link in atom
+        .match_indices("src=&quot;")
+        .map(|(i, m)| &atom[i + m.len()..])
+    {
+        assert!(
+            link.starts_with("https://"),
+            "relative src in feed: {}",
+            &link[..40.min(link.len())]
+        );
     }
+}
+
+#[test]
+fn feed_content_has_no_citation_previews() {
+    // Feed readers and newsletter services show HTML without the site's
+    // CSS, so the hidden-until-hover citation previews inside each <sup>
+    // print inline: "…old level1Lloyd's List Suez transits fall again, 20
+    // August 2025". Feed content should keep the numbered link and drop the
+    // preview (the Sources list already has the details).
+    let run = SiteTest::fixture("example-like").build();
+    run.assert_success();
+    let atom = run.read("atom.xml");
+    assert!(atom.contains("sup class=&quot;cite&quot;"), "{atom}");
+    assert!(!atom.contains("cite-preview"), "{atom}");
 }
 
 #[test]
@@ -342,7 +383,10 @@ fn sitemap_lists_every_html_page_but_404() {
             if page == "404.html" {
                 assert!(!sitemap.contains(&url), "{fixture}: 404 in sitemap");
             } else {
-                assert!(sitemap.contains(&url), "{fixture}: {url} missing from\n{sitemap}");
+                assert!(
+                    sitemap.contains(&url),
+                    "{fixture}: {url} missing from\n{sitemap}"
+                );
             }
         }
     }
@@ -372,12 +416,28 @@ fn html_pages_have_the_essentials() {
     let run = SiteTest::fixture("example-like").build();
     run.assert_success();
     for (page, html) in run.html_files() {
-        assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">"), "{page}");
-        for expected in ["<meta charset=\"utf-8\">", "<title>", "name=\"viewport\"", "<main id=\"main\""] {
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"en\">"),
+            "{page}"
+        );
+        for expected in [
+            "<meta charset=\"utf-8\">",
+            "<title>",
+            "name=\"viewport\"",
+            "<main id=\"main\"",
+        ] {
             assert!(html.contains(expected), "{page}: no {expected}");
         }
         assert_eq!(html.matches("<h1").count(), 1, "{page}: one <h1>");
-        assert!(!html.contains("<script"), "{page}: no JavaScript is needed to read");
+        // No JavaScript is needed to read: scripts may only be deferred,
+        // external enhancements.
+        for tag in html.match_indices("<script").map(|(i, _)| &html[i..]) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            assert!(
+                tag.contains(" src=") && (tag.contains(" defer") || tag.contains(" async")),
+                "{page}: blocking or inline script {tag}"
+            );
+        }
     }
     let essay = run.page("/essays/red-sea/");
     for expected in [

@@ -127,8 +127,11 @@ impl SiteTest {
         let mut full: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let command = args.first().copied().unwrap_or_default();
         let has = |flags: &[&str]| {
-            args.iter()
-                .any(|a| flags.iter().any(|f| a == f || a.starts_with(&format!("{f}="))))
+            args.iter().any(|a| {
+                flags
+                    .iter()
+                    .any(|f| a == f || a.starts_with(&format!("{f}=")))
+            })
         };
         if command == "build" || command == "check" {
             if !has(&["--root"]) {
@@ -157,6 +160,7 @@ impl SiteTest {
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
             .env_remove("RUST_LOG")
+            .env_remove("CABLE_TIMINGS")
             .output()
             .expect("run the cable binary");
         Run {
@@ -252,7 +256,12 @@ impl Run {
 
     /// Panics unless the run printed no warning or error.
     pub fn assert_quiet(&self) -> &Self {
-        assert_eq!(self.stderr(), "", "expected an empty stderr\n{}", self.describe());
+        assert_eq!(
+            self.stderr(),
+            "",
+            "expected an empty stderr\n{}",
+            self.describe()
+        );
         self
     }
 
@@ -672,7 +681,9 @@ pub fn invalid(fixture: &str) -> String {
         "no path:line:col in:\n{stderr}"
     );
     assert!(
-        stderr.lines().any(|line| line.contains('│') && line.contains('^')),
+        stderr
+            .lines()
+            .any(|line| line.contains('│') && line.contains('^')),
         "no caret under the offending line in:\n{stderr}"
     );
     assert!(
