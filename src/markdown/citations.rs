@@ -143,28 +143,17 @@ impl<'a> Citations<'a> {
             locator: item.locator.clone(),
         });
         let number = cited.number;
-        let source = &self.sources[index];
         let mut html = String::new();
         let _ = write!(
             html,
-            "<sup class=\"cite\"><a href=\"#source-{number}\" id=\"{anchor}\" aria-describedby=\"{anchor}-preview\">{number}</a><span class=\"cite-preview\" role=\"tooltip\" id=\"{anchor}-preview\">"
+            "<sup class=\"cite\"><a href=\"#source-{number}\" id=\"{anchor}\" aria-describedby=\"source-{number}-desc\""
         );
-        if let Some(publisher) = &source.publisher {
-            html.push_str("<span class=\"publisher\">");
-            escape_into(&mut html, publisher);
-            html.push_str("</span> ");
-        }
-        html.push_str("<cite>");
-        escape_into(&mut html, &source.title);
-        html.push_str("</cite>");
-        if let Some(date) = &source.date {
-            let _ = write!(html, ", {}", date.long());
-        }
         if let Some(locator) = &item.locator {
-            html.push_str(", ");
+            html.push_str(" data-locator=\"");
             escape_into(&mut html, locator);
+            html.push('"');
         }
-        html.push_str("</span></sup>");
+        let _ = write!(html, ">{number}</a></sup>");
         Some(html)
     }
 
@@ -200,7 +189,11 @@ pub fn sources_html(sources: &[Source], cited: &[CitedSource]) -> String {
                 .collect::<Vec<_>>(),
             "citation",
         ));
-        html.push(' ');
+        // The description a citation's preview and screen readers use.
+        let _ = write!(
+            html,
+            " <span class=\"source-desc\" id=\"source-{number}-desc\">"
+        );
         if let Some(publisher) = &source.publisher {
             html.push_str("<span class=\"publisher\">");
             escape_into(&mut html, publisher);
@@ -224,6 +217,7 @@ pub fn sources_html(sources: &[Source], cited: &[CitedSource]) -> String {
                 date.long()
             );
         }
+        html.push_str("</span>");
         let mut locators: Vec<&str> = Vec::new();
         for locator in entry.uses.iter().filter_map(|u| u.locator.as_deref()) {
             if !locators.contains(&locator) {

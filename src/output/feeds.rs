@@ -47,7 +47,7 @@ pub fn full_content(config: &Config, entry: &EssayPage) -> String {
     html.push_str(&entry.body.html);
     html.push_str(&entry.body.notes_html);
     html.push_str(&entry.body.sources_html);
-    absolutize(&without_previews(&html), config, &permalink)
+    absolutize(&html, config, &permalink)
 }
 
 /// Rewrites relative `href` and `src` values to absolute URLs: `/x` against
@@ -59,40 +59,6 @@ pub fn absolutize(html: &str, config: &Config, page_url: &str) -> String {
         LinkKind::RootRelative => Some(format!("{origin}{value}")),
         LinkKind::Fragment | LinkKind::Relative => Some(format!("{page_url}{value}")),
     })
-}
-
-/// Drops the hover previews of citations: feed readers and email clients
-/// have no stylesheet to hide them, and the Sources list says the same.
-pub fn without_previews(html: &str) -> String {
-    const OPEN: &str = "<span class=\"cite-preview\"";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        out.push_str(&rest[..start]);
-        // A preview is the last child of its `<sup class="cite">`.
-        match rest[start..].find("</sup>") {
-            Some(end) => rest = &rest[start + end..],
-            None => {
-                rest = &rest[start..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    // The links described themselves by the previews; drop that too.
-    const DESCRIBED: &str = " aria-describedby=\"cite-";
-    let mut clean = String::with_capacity(out.len());
-    let mut rest = out.as_str();
-    while let Some(start) = rest.find(DESCRIBED) {
-        clean.push_str(&rest[..start]);
-        let value = start + DESCRIBED.len();
-        rest = match rest[value..].find('"') {
-            Some(end) => &rest[value + end + 1..],
-            None => &rest[start..],
-        };
-    }
-    clean.push_str(rest);
-    clean
 }
 
 /// `/atom.xml`.
@@ -192,15 +158,6 @@ mod tests {
     use super::*;
     use crate::config::{Options, parse};
     use crate::diagnostics::SourceFile;
-
-    #[test]
-    fn drops_citation_previews() {
-        let html = "a<sup class=\"cite\"><a href=\"#source-1\" id=\"cite-1-1\" aria-describedby=\"cite-1-1-preview\">1</a><span class=\"cite-preview\" role=\"tooltip\" id=\"cite-1-1-preview\"><span>R</span> <cite>T</cite></span></sup>.";
-        assert_eq!(
-            without_previews(html),
-            "a<sup class=\"cite\"><a href=\"#source-1\" id=\"cite-1-1\">1</a></sup>."
-        );
-    }
 
     #[test]
     fn absolutizes_links() {

@@ -24,19 +24,42 @@ async function open(options = {}) {
   return { context, page };
 }
 
-const visible = (page, id) =>
-  page.evaluate((id) => getComputedStyle(document.getElementById(id)).visibility === "visible", id);
+// The preview card cite.js shows: visible, and its text.
+const preview = (page) =>
+  page.evaluate(() => {
+    const tip = document.querySelector(".cite-preview");
+    if (!tip || tip.hidden) return null;
+    const r = tip.getBoundingClientRect();
+    const style = getComputedStyle(tip);
+    if (style.display === "none" || style.visibility !== "visible" || r.width === 0) return null;
+    return { text: tip.textContent, left: r.left, right: r.right, bottom: r.bottom };
+  });
 
 test("hovering a citation shows its source preview", async () => {
   const { context, page } = await open();
-  assert.equal(await visible(page, "cite-1-1-preview"), false, "hidden before hover");
+  assert.equal(await preview(page), null, "no preview before hover");
   await page.hover("#cite-1-1");
-  assert.equal(await visible(page, "cite-1-1-preview"), true, "shown on hover");
-  const text = await page.textContent("#cite-1-1-preview");
-  const sourceText = await page.textContent("#source-1 .source-title");
-  assert.ok(text.includes(sourceText.trim()), `preview "${text}" names the source "${sourceText}"`);
+  const shown = await preview(page);
+  assert.ok(shown, "shown on hover");
+  const sourceTitle = (await page.textContent("#source-1 .source-title")).trim();
+  const publisher = (await page.textContent("#source-1 .publisher")).trim();
+  assert.ok(shown.text.includes(sourceTitle), `preview "${shown.text}" names the source "${sourceTitle}"`);
+  assert.ok(shown.text.includes(publisher), `preview names the publisher "${publisher}"`);
+  const cite = await page.evaluate(() => document.getElementById("cite-1-1").getBoundingClientRect().top);
+  assert.ok(shown.bottom <= cite, "the card sits above the citation");
+  assert.ok(shown.left >= 0 && shown.right <= 1280, "the card stays inside the viewport");
   await page.mouse.move(0, 0);
-  assert.equal(await visible(page, "cite-1-1-preview"), false, "hidden again after the pointer leaves");
+  assert.equal(await preview(page), null, "hidden again after the pointer leaves");
+  await context.close();
+});
+
+test("a citation with a locator shows it in the preview", async () => {
+  const { context, page } = await open();
+  const id = await page.evaluate(() => document.querySelector(".cite a[data-locator]")?.id);
+  assert.ok(id, "the essay has a citation with a locator");
+  const locator = await page.getAttribute(`#${id}`, "data-locator");
+  await page.hover(`#${id}`);
+  assert.ok((await preview(page)).text.endsWith(locator), "the locator ends the preview");
   await context.close();
 });
 
@@ -48,11 +71,13 @@ test("focusing a citation with the keyboard shows its preview, Escape hides it",
     if (await page.evaluate(() => document.activeElement?.id === "cite-1-1")) break;
   }
   assert.equal(await page.evaluate(() => document.activeElement?.id), "cite-1-1", "citation reachable by Tab");
-  assert.equal(await visible(page, "cite-1-1-preview"), true, "shown on focus");
+  assert.ok(await preview(page), "shown on focus");
   const describedBy = await page.getAttribute("#cite-1-1", "aria-describedby");
-  assert.equal(describedBy, "cite-1-1-preview", "screen readers get the preview as description");
+  assert.equal(describedBy, "source-1-desc", "screen readers get the source as description");
+  const description = await page.textContent("#source-1-desc");
+  assert.ok(description.includes((await page.textContent("#source-1 .source-title")).trim()));
   await page.keyboard.press("Escape");
-  assert.equal(await visible(page, "cite-1-1-preview"), false, "Escape hides the preview");
+  assert.equal(await preview(page), null, "Escape hides the preview");
   await context.close();
 });
 
@@ -74,6 +99,8 @@ test("a citation jumps to its source and the back-link returns", async () => {
 
 test("with JavaScript off the citation still jumps to its source", async () => {
   const { context, page } = await open({ javaScriptEnabled: false });
+  await page.hover("#cite-1-1");
+  assert.equal(await preview(page), null, "no preview without JavaScript");
   await page.click("#cite-1-1");
   assert.equal(new URL(page.url()).hash, "#source-1");
   await context.close();

@@ -141,8 +141,14 @@ fn source_entry_shows_publisher_title_author_date_and_archive() {
 #[test]
 fn locators_show_in_the_citation_and_the_source_entry() {
     let main = main_of("locator", "/essays/locator/");
-    assert!(main.contains(", p. 214</span></sup>"), "{main}");
-    assert!(main.contains(", pp. 12-15</span></sup>"), "{main}");
+    assert!(
+        main.contains("data-locator=\"p. 214\">1</a></sup>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("data-locator=\"pp. 12-15\">2</a></sup>"),
+        "{main}"
+    );
     assert!(
         main.contains("<span class=\"locators\"> (p. 214; chap. 3)</span>"),
         "{main}"

@@ -1,15 +1,36 @@
-// Citation previews show on hover and focus through CSS alone; this script
-// only lets Escape hide an open preview (WCAG 1.4.13) until the pointer or
-// focus moves on.
+// Citation previews: shows a citation's Sources entry (its aria-describedby,
+// which screen readers read anyway) as a card on hover and focus; Escape or
+// moving away hides it. Without JavaScript the link still jumps there.
 (function () {
-  function open() { return document.querySelectorAll(".cite:hover, .cite:focus-within"); }
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") open().forEach(function (c) { c.classList.add("cite-dismissed"); });
-  });
-  function reset(e) {
-    var c = e.target.closest && e.target.closest(".cite");
-    if (c) c.classList.remove("cite-dismissed");
+  var tip, current;
+  function link(e) { return e.target.closest ? e.target.closest(".cite a") : null; }
+  function show(a) {
+    var desc = document.getElementById(a.getAttribute("aria-describedby"));
+    if (!desc) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "cite-preview";
+      tip.setAttribute("aria-hidden", "true");
+      document.body.appendChild(tip);
+    }
+    tip.innerHTML = "";
+    desc.childNodes.forEach(function (n) {
+      var c = n.cloneNode(true);
+      if (c.nodeName === "A") { var t = document.createElement("cite"); t.textContent = c.textContent; c = t; }
+      tip.appendChild(c);
+    });
+    if (a.dataset.locator) tip.appendChild(document.createTextNode(", " + a.dataset.locator));
+    tip.hidden = false;
+    var r = a.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
+    var max = document.documentElement.clientWidth - w - 8;
+    tip.style.left = scrollX + Math.max(8, Math.min(r.left + r.width / 2 - w / 2, max)) + "px";
+    tip.style.top = scrollY + (r.top > h + 12 ? r.top - h - 8 : r.bottom + 8) + "px";
+    current = a;
   }
-  document.addEventListener("mouseout", reset);
-  document.addEventListener("focusout", reset);
+  function hide() { if (tip) tip.hidden = true; current = null; }
+  document.addEventListener("mouseover", function (e) { var a = link(e); if (a) show(a); });
+  document.addEventListener("focusin", function (e) { var a = link(e); if (a) show(a); });
+  document.addEventListener("mouseout", function (e) { if (link(e) === current && current !== document.activeElement) hide(); });
+  document.addEventListener("focusout", function (e) { if (link(e) === current) hide(); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
 })();
