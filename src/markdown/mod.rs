@@ -223,6 +223,19 @@ fn render(
                 state.emit_marker(Event::InlineHtml(html.into()));
                 i = end + 1;
             }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_script_url(dest_url) =>
+            {
+                let span = offset + range.start..offset + range.end;
+                diags.push(
+                    Diagnostic::error(format!("link to a script URL: {dest_url}"))
+                        .with_label(Label::span(file, span, "runs code when clicked"))
+                        .with_help(
+                            "link to an https:// address; Cable never puts script URLs on a page",
+                        ),
+                );
+                state.emit(event.clone());
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 state.footnote = Some((label.to_string(), Vec::new()));
             }
@@ -502,6 +515,18 @@ impl<'a> State<'a> {
     }
 }
 
+/// `javascript:` and `vbscript:` links (any case, leading spaces and
+/// control characters ignored, as browsers do).
+fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:")
+}
+
 /// Removes spaces and a line break at the end of the text before a marker.
 fn trim_trailing_space(events: &mut Vec<Event<'_>>) {
     while matches!(events.last(), Some(Event::SoftBreak)) {
@@ -546,6 +571,18 @@ mod tests {
         let body = page("> quote\n\nFirst *para*.\n\nSecond.\n");
         assert_eq!(body.summary_html, "<p>First <em>para</em>.</p>");
         assert_eq!(body.summary_text, "First para.");
+    }
+
+    #[test]
+    fn script_links_are_errors() {
+        let file = SourceFile::new(
+            "x.md",
+            "[a](javascript:alert(1)) [b]( JaVaScRiPt:x) [c](https://x.org)\n",
+        );
+        let mut diags = Diagnostics::new();
+        render(&file, 0, &[], &mut diags);
+        assert_eq!(diags.error_count(), 2, "{diags}");
+        assert!(diags.to_plain_string().contains("x.md:1:1"), "{diags}");
     }
 
     #[test]
