@@ -55,6 +55,10 @@ pub struct Config {
     pub feed_limit: usize,
     /// The reader-support block under each essay.
     pub support: Option<Support>,
+    /// Build the offline search page and index (`/search/`).
+    pub search: bool,
+    /// Author profiles, by name.
+    pub authors: Vec<AuthorProfile>,
     /// Whether drafts are built.
     pub drafts: bool,
     /// site.toml itself, for diagnostics that point into it.
@@ -74,6 +78,21 @@ pub struct Support {
     /// Comment link; may use `{slug}` and `{url}`.
     pub comments_url: Option<String>,
     /// Tip-jar buttons.
+    #[serde(default)]
+    pub links: Vec<SupportLink>,
+}
+
+/// An `[[authors]]` entry: who writes here, shown on author and essay pages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorProfile {
+    /// The name essays use in `author`/`authors`.
+    pub name: String,
+    /// A short biography (Markdown).
+    pub bio: Option<String>,
+    /// The author's own site.
+    pub url: Option<String>,
+    /// Other profiles (Mastodon, Bluesky, a university page…).
     #[serde(default)]
     pub links: Vec<SupportLink>,
 }
@@ -126,6 +145,9 @@ struct RawConfig {
     permalink: Option<Spanned<String>>,
     feed_limit: Option<Spanned<i64>>,
     support: Option<Spanned<Support>>,
+    search: Option<bool>,
+    #[serde(default)]
+    authors: Vec<Spanned<AuthorProfile>>,
 }
 
 /// Reads and validates `ROOT/site.toml`, applying the command-line overrides.
@@ -292,6 +314,45 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
         support
     });
 
+    let mut authors: Vec<AuthorProfile> = Vec::new();
+    for profile in raw.authors {
+        let span = profile.span();
+        let profile = profile.into_inner();
+        if profile.name.trim().is_empty() {
+            diags.push(value_error(
+                file,
+                span,
+                "an [[authors]] entry has an empty `name`",
+                "write the name essays use in `author`",
+            ));
+            continue;
+        }
+        if let Some(first) = authors.iter().find(|a| a.name == profile.name) {
+            diags.push(value_error(
+                file,
+                span,
+                &format!("author {:?} is described twice in [[authors]]", first.name),
+                "keep one [[authors]] entry per name",
+            ));
+            continue;
+        }
+        for url in profile
+            .url
+            .iter()
+            .chain(profile.links.iter().map(|l| &l.url))
+        {
+            if !is_http_url(url) {
+                diags.push(value_error(
+                    file,
+                    find_in(file, span.clone(), url),
+                    &format!("author link {url:?} is not an http(s) URL"),
+                    "author links must start with https:// or http://",
+                ));
+            }
+        }
+        authors.push(profile);
+    }
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -313,6 +374,8 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
         permalink,
         feed_limit,
         support,
+        search: raw.search.unwrap_or(true),
+        authors,
         drafts: options.drafts,
         file: Arc::clone(file),
     })

@@ -580,9 +580,11 @@ mod tests {
         assert!(keys.len() >= 10, "{keys:?}");
         for key in keys.iter().chain(&support_keys()) {
             let set = text.lines().any(|l| l.starts_with(&format!("{key} = ")));
-            let commented = text
-                .lines()
-                .any(|l| l.starts_with(&format!("# {key} = ")) || l == format!("# [{key}]"));
+            let commented = text.lines().any(|l| {
+                l.starts_with(&format!("# {key} = "))
+                    || l == format!("# [{key}]")
+                    || l == format!("# [[{key}]]")
+            });
             assert!(set || commented, "site.toml does not show `{key}`:\n{text}");
         }
     }
