@@ -124,3 +124,30 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
         stages: watch.stages,
     })
 }
+
+/// Keeps what a site's builds have in common, for `serve`: each
+/// [`rebuild`](Rebuilder::rebuild) after a change gives the same result as a
+/// fresh [`build_site`].
+#[derive(Debug)]
+pub struct Rebuilder {
+    options: Options,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site `options` describe (nothing is built yet).
+    pub fn new(options: Options) -> Self {
+        Self { options }
+    }
+
+    /// The options builds use.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Builds the site again after the files in `changed` changed (paths on
+    /// disk; empty means "anything may have changed").
+    pub fn rebuild(&mut self, changed: &[std::path::PathBuf]) -> Result<Built, Diagnostics> {
+        let _ = changed;
+        build_site(&self.options)
+    }
+}
