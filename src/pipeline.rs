@@ -16,7 +16,7 @@ use crate::config::{self, Config, Options};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use crate::site::Site;
-use crate::{content, markdown, render};
+use crate::{content, markdown, render, site};
 
 /// A successful build, in memory.
 #[derive(Debug)]
@@ -96,7 +96,24 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
         .collect();
 
     watch.lap("markdown");
-    let site = Site::assemble(config, essays, pages, &mut diags);
+    let fragments = site::Fragments {
+        support_message: config
+            .support
+            .as_ref()
+            .and_then(|s| s.message.as_deref())
+            .map(markdown::render_fragment)
+            .unwrap_or_default(),
+        bios: config
+            .authors
+            .iter()
+            .filter_map(|a| {
+                a.bio
+                    .as_deref()
+                    .map(|bio| (a.name.clone(), markdown::render_fragment(bio)))
+            })
+            .collect(),
+    };
+    let site = Site::assemble(config, essays, pages, fragments, &mut diags);
     watch.lap("site");
     let Some(theme) = theme else {
         return Err(diags);
@@ -110,8 +127,10 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let output = Output::assemble(&site, &theme, pages, &mut diags);
+    let mut output = Output::assemble(&site, &theme, pages, &mut diags);
     watch.lap("feeds, sitemap, output");
+    crate::output::search::add_index(&site, &mut output, &mut diags);
+    watch.lap("search");
     if diags.has_errors() {
         return Err(diags);
     }

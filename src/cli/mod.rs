@@ -3,11 +3,12 @@
 //! Exit codes: 0 success, 1 the site has errors, 2 usage errors (clap's).
 //!
 //! May use: `pipeline`, `config`, `diagnostics`, `output` (writing),
-//! `scaffold` (`new`, `init`).
+//! `scaffold` (`new`, `init`), `serve`.
 
 mod build;
 mod init;
 mod new;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +37,17 @@ enum Command {
     Build(BuildArgs),
     /// Check the site for errors and warnings, writing nothing.
     Check(SiteArgs),
+    /// Serve the site with drafts on 127.0.0.1, rebuilding and reloading on change.
+    #[command(
+        long_about = "Serve the site, drafts included, on http://127.0.0.1:1111/ from memory \
+                      (nothing is written; public/ is left alone). Watches content/, themes/, \
+                      templates/, static/ and site.toml: each change rebuilds the site and \
+                      reloads open tabs, keeping their scroll position (a stylesheet change is \
+                      swapped in without a reload). A build error is shown in the terminal and \
+                      over every open tab; the last good build stays up until it is fixed.",
+        after_help = "Examples:\n  cable serve                      http://127.0.0.1:1111/\n  cable serve --port 0 --open      any free port, opened in the browser\n  cable serve --base-url /newsletter/   serve under a path, as it will be hosted"
+    )]
+    Serve(ServeArgs),
     /// Start a new essay: content/essays/{slug}.md, a draft dated today.
     #[command(
         long_about = "Start a new essay: writes content/essays/{slug}.md (the slug made from the \
@@ -70,6 +82,25 @@ struct NewArgs {
     /// The site folder, holding site.toml and content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(short, long, value_name = "N", default_value_t = crate::serve::DEFAULT_PORT)]
+    port: u16,
+    /// The address to listen on; anything but 127.0.0.1 shows the site (and its drafts) to the network.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Serve under this URL's path, as the site will be hosted (e.g. https://user.github.io/newsletter/).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +155,13 @@ pub fn main() -> ExitCode {
             build::build(&args.site.options(), Some(&output))
         }
         Command::Check(args) => build::build(&args.options(), None),
+        Command::Serve(args) => serve::serve(&crate::serve::ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            base_url: args.base_url,
+            open: args.open,
+        }),
         Command::New(args) => new::new(
             &args.root,
             &crate::scaffold::NewEssay {

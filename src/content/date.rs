@@ -187,6 +187,33 @@ impl Date {
         )
     }
 
+    /// `Wed, 15 Oct 2025 08:30:00 +0200`: RFC 2822, for RSS.
+    pub fn rfc2822(&self) -> String {
+        const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        let days = days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        // 1970-01-01 was a Thursday.
+        let weekday = DAYS[usize::try_from((days + 4).rem_euclid(7)).expect("0..7")];
+        let secs = self.time.unwrap_or(0);
+        let minutes = self.offset.unwrap_or(0);
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let m = minutes.unsigned_abs();
+        format!(
+            "{weekday}, {:02} {} {:04} {:02}:{:02}:{:02} {sign}{:02}{:02}",
+            self.day,
+            &MONTHS[usize::from(self.month - 1)][..3],
+            self.year,
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            m / 60,
+            m % 60
+        )
+    }
+
     /// `15 October 2025`, for readers.
     pub fn long(&self) -> String {
         format!(
@@ -285,6 +312,18 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_ok());
         assert_eq!(Date::parse("08:30:00"), Err(DateError::NoDate));
         assert_eq!(Date::parse("yesterday"), Err(DateError::Unparseable));
+    }
+
+    #[test]
+    fn rfc2822_for_rss() {
+        assert_eq!(
+            Date::parse("2025-10-15").unwrap().rfc2822(),
+            "Wed, 15 Oct 2025 00:00:00 +0000"
+        );
+        assert_eq!(
+            Date::parse("2024-02-29T08:05:09-05:30").unwrap().rfc2822(),
+            "Thu, 29 Feb 2024 08:05:09 -0530"
+        );
     }
 
     #[test]

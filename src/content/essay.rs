@@ -31,6 +31,22 @@ pub struct Asset {
     pub relative: String,
 }
 
+/// A tag or author name as an essay writes it, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The name, trimmed.
+    pub name: String,
+    /// Where it is written (the front matter's opening `+++` for a default).
+    pub span: Range<usize>,
+}
+
+impl Named {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+}
+
 /// One essay: validated front matter and the Markdown body, not yet rendered.
 #[derive(Debug, Clone)]
 pub struct Essay {
@@ -45,9 +61,9 @@ pub struct Essay {
     /// Last significant revision.
     pub updated: Option<Date>,
     /// One or more names.
-    pub authors: Vec<String>,
+    pub authors: Vec<Named>,
     /// Tags as written, in order, without duplicates.
-    pub tags: Vec<String>,
+    pub tags: Vec<Named>,
     /// Summary from front matter (Markdown); `None` means "first paragraph".
     pub summary: Option<String>,
     /// Only built with `--drafts`.
@@ -209,21 +225,28 @@ pub fn essay(
             }
             list
         }
-        (None, None) => vec![config.author.clone()],
+        (None, None) => vec![Named {
+            name: config.author.clone(),
+            span: opening.clone(),
+        }],
     };
 
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags: Vec<Named> = Vec::new();
     for tag in raw.tags {
         let span = tag.span();
         let name = tag.into_inner().trim().to_string();
+        let named = Named {
+            name: name.clone(),
+            span: at(span.clone()),
+        };
         if slugify(&name).is_empty() {
             diags.push(
                 Diagnostic::error(format!("tag {name:?} has no letters or digits"))
                     .with_label(Label::span(file, at(span), ""))
                     .with_help("a tag needs at least one letter or digit to have a URL"),
             );
-        } else if !tags.contains(&name) {
-            tags.push(name);
+        } else if !tags.iter().any(|t| t.name == name) {
+            tags.push(named);
         }
     }
 
@@ -321,9 +344,7 @@ fn required_text(
     offset: usize,
 ) -> Option<String> {
     match value {
-        Some(value) if !value.get_ref().trim().is_empty() => {
-            Some(value.into_inner().trim().to_string())
-        }
+        Some(value) if !value.get_ref().trim().is_empty() => Some(smarten(value.get_ref().trim())),
         Some(value) => {
             diags.push(front_matter::error_at(
                 file,
@@ -361,8 +382,8 @@ fn names(
     diags: &mut Diagnostics,
     list: Vec<Spanned<String>>,
     offset: usize,
-) -> Vec<String> {
-    let mut out = Vec::new();
+) -> Vec<Named> {
+    let mut out: Vec<Named> = Vec::new();
     for name in list {
         let span = name.span();
         let name = name.into_inner().trim().to_string();
@@ -374,8 +395,11 @@ fn names(
                 format!("author {name:?} has no letters or digits"),
                 "write the author's name",
             ));
-        } else if !out.contains(&name) {
-            out.push(name);
+        } else if !out.iter().any(|n| n.name == name) {
+            out.push(Named {
+                name,
+                span: front_matter::shift(span, offset),
+            });
         }
     }
     out

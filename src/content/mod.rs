@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use date::Date;
-pub use essay::{Asset, Essay, Page, Source};
+pub use essay::{Asset, Essay, Named, Page, Source};
 pub use front_matter::SupportSetting;
 
 use crate::config::Config;

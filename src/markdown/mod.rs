@@ -48,6 +48,8 @@ pub struct RenderedBody {
     pub words: usize,
     /// The cited sources in citation order.
     pub cited: Vec<CitedSource>,
+    /// The essay's own support message (front matter `[support]`), rendered.
+    pub support_message_html: Option<String>,
 }
 
 impl RenderedBody {
@@ -110,6 +112,9 @@ pub fn render_essay(essay: &Essay) -> (RenderedBody, Diagnostics) {
         let (html, text) = inline_summary(summary);
         body.summary_html = html;
         body.summary_text = text;
+    }
+    if let crate::content::SupportSetting::Override(support) = &essay.support {
+        body.support_message_html = support.message.as_deref().map(render_fragment);
     }
     (body, diags)
 }
@@ -309,6 +314,7 @@ fn render(
         summary_text,
         words: state.words,
         cited,
+        support_message_html: None,
     }
 }
 

@@ -9,6 +9,7 @@
 //! May use: `site`, `render` (its `OutputFile`, `StaticFile`), `config`, `diagnostics`.
 
 pub mod feeds;
+pub mod search;
 pub mod sitemap;
 pub mod write;
 
@@ -60,7 +61,7 @@ impl Output {
     ) -> Output {
         let mut output = Output::default();
         let mut generated: Vec<OutputFile> = pages;
-        generated.push(feeds::atom(site));
+        generated.extend(feeds::feeds(site));
         generated.push(sitemap::sitemap(site));
         generated.push(sitemap::robots(site));
         for file in generated {

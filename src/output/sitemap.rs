@@ -42,6 +42,43 @@ pub fn sitemap(site: &Site) -> OutputFile {
     for entry in &site.pages {
         url(&entry.path, entry.page.updated.map(|d| d.rfc3339()));
     }
+    let newest_of = |essays: &[usize]| {
+        essays
+            .iter()
+            .map(|&i| {
+                let e = &site.essays[i].essay;
+                e.updated.unwrap_or(e.date).max(e.date)
+            })
+            .max()
+            .map(|d| d.rfc3339())
+    };
+    url(crate::site::ARCHIVE_PATH, newest.clone());
+    url(crate::site::TAGS_PATH, newest.clone());
+    for tag in &site.tags {
+        for pager in &tag.pages {
+            url(
+                &pager.path,
+                if pager.number == 1 {
+                    newest_of(&tag.essays)
+                } else {
+                    None
+                },
+            );
+        }
+    }
+    url(crate::site::AUTHORS_PATH, newest.clone());
+    for author in &site.authors {
+        for pager in &author.pages {
+            url(
+                &pager.path,
+                if pager.number == 1 {
+                    newest_of(&author.essays)
+                } else {
+                    None
+                },
+            );
+        }
+    }
     if !site.publishers.is_empty() {
         url(crate::site::SOURCES_PATH, None);
     }

@@ -1,19 +1,27 @@
 //! Typed views that templates see, borrowing from the [`Site`].
 //!
-//! Every template gets `site` ([`SiteView`]) and `page` ([`PageMeta`]);
-//! essay pages add `essay` ([`EssayView`]), list pages `essays` and
-//! `pager`, standalone pages `content`. The fields are documented here: this
-//! is the theme author's reference. Dates come pre-formatted; HTML fields
-//! (`content`, `sources`, `notes`, `summary`, `message`) are already safe
-//! and are printed with `| safe`.
+//! This file is the theme author's reference. Every template gets `site`
+//! ([`SiteView`]) and `page` ([`PageMeta`]). Then, by template:
+//! - `essay.html`: `essay` ([`EssayView`]);
+//! - `index.html` (home), `tag.html`, `author.html`: `essays`
+//!   ([`EssaySummaryView`] list) and `pager` ([`PagerView`]), plus `tag`
+//!   ([`TagView`]) or `author` ([`AuthorView`]);
+//! - `tags.html`: `tags`; `authors.html`: `authors`; `archive.html`: `years`;
+//! - `sources.html`: `publishers`; `publisher.html`: `publisher`;
+//! - `page.html` and `404.html`: `title` and `content`.
 //!
-//! May use: `site`, `config`, `markdown` (types).
+//! Dates come pre-formatted ([`DateView`]); HTML fields (`content`,
+//! `sources`, `notes`, `summary`, `message`, `bio`, `json_ld`) are already
+//! safe and are printed with `| safe`. URLs are root-relative (they include
+//! the base path) unless named `permalink`/`canonical`/`feed`.
+//!
+//! May use: `site`, `config`.
 
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{Date, SupportSetting};
-use crate::site::{EssayPage, Pager, Publisher, Site, StandalonePage};
+use crate::content::{Date, Named, SupportSetting};
+use crate::site::{ArchiveYear, Author, EssayPage, Pager, Publisher, Site, StandalonePage, Tag};
 
 /// `site`: the same on every page.
 #[derive(Debug, Serialize)]
@@ -32,10 +40,37 @@ pub struct SiteView<'a> {
     pub stylesheet: &'a str,
     /// Favicon link.
     pub favicon: String,
-    /// Atom feed link (absolute).
-    pub feed: String,
-    /// Navigation links: Essays, then standalone pages in menu order.
+    /// Feeds (absolute URLs).
+    pub feeds: FeedLinks,
+    /// Navigation links: Essays, Archive, Tags, Sources, then standalone
+    /// pages in menu order.
     pub nav: Vec<NavLink<'a>>,
+    /// Links to the tag, author and archive indexes.
+    pub indexes: IndexLinks,
+}
+
+/// The site's feeds.
+#[derive(Debug, Serialize)]
+pub struct FeedLinks {
+    /// `/atom.xml`.
+    pub atom: String,
+    /// `/rss.xml`.
+    pub rss: String,
+    /// `/feed.json`.
+    pub json: String,
+}
+
+/// The index pages.
+#[derive(Debug, Serialize)]
+pub struct IndexLinks {
+    /// `/tags/`.
+    pub tags: String,
+    /// `/authors/`.
+    pub authors: String,
+    /// `/archive/`.
+    pub archive: String,
+    /// `/sources/`, when anything is cited.
+    pub sources: Option<String>,
 }
 
 /// One navigation entry.
@@ -48,9 +83,10 @@ pub struct NavLink<'a> {
 }
 
 /// `page`: what every page says about itself, for `<head>` and navigation.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct PageMeta {
-    /// `essay`, `list`, `page` or `404`.
+    /// `essay`, `list`, `tag`, `author`, `tags`, `authors`, `archive`,
+    /// `sources`, `publisher`, `page` or `404`.
     pub kind: &'static str,
     /// `<title>` text.
     pub title: String,
@@ -66,6 +102,10 @@ pub struct PageMeta {
     pub prev: Option<String>,
     /// `rel="next"` target.
     pub next: Option<String>,
+    /// A feed of this page's own (a tag's Atom feed), absolute.
+    pub feed: Option<String>,
+    /// OpenGraph, Twitter and JSON-LD metadata.
+    pub meta: super::meta::Meta,
 }
 
 /// A date in both forms templates need.
@@ -86,6 +126,15 @@ impl From<&Date> for DateView {
     }
 }
 
+/// A name linked to its page (a tag, an author).
+#[derive(Debug, Serialize)]
+pub struct NameLink<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// Root-relative URL of its page.
+    pub url: String,
+}
+
 /// `essay`: an essay page.
 #[derive(Debug, Serialize)]
 pub struct EssayView<'a> {
@@ -99,10 +148,12 @@ pub struct EssayView<'a> {
     pub date: DateView,
     /// Last revision, when given.
     pub updated: Option<DateView>,
-    /// Author names.
-    pub authors: Vec<&'a str>,
-    /// Tag names, as written.
-    pub tags: Vec<&'a str>,
+    /// Authors, linked to their pages.
+    pub authors: Vec<NameLink<'a>>,
+    /// Profiles of the authors that have one in site.toml.
+    pub profiles: Vec<AuthorView<'a>>,
+    /// Tags, linked to their pages.
+    pub tags: Vec<NameLink<'a>>,
     /// The front matter's `summary` (HTML); empty when the essay has none
     /// (its first paragraph stands in on list pages, but is already here).
     pub summary: &'a str,
@@ -110,6 +161,8 @@ pub struct EssayView<'a> {
     pub reading_minutes: usize,
     /// Words.
     pub words: usize,
+    /// `1,126 words`.
+    pub word_count: String,
     /// Body (HTML).
     pub content: &'a str,
     /// The Sources section (HTML; empty when nothing is cited).
@@ -117,32 +170,34 @@ pub struct EssayView<'a> {
     /// The Notes section (HTML; empty without footnotes).
     pub notes: &'a str,
     /// The reader-support block, unless hidden.
-    pub support: Option<SupportView>,
+    pub support: Option<SupportView<'a>>,
+    /// Up to three related essays.
+    pub related: Vec<EssaySummaryView<'a>>,
 }
 
 /// `essay.support`: the block under an essay.
 #[derive(Debug, Serialize)]
-pub struct SupportView {
+pub struct SupportView<'a> {
     /// The message (HTML).
-    pub message: String,
+    pub message: &'a str,
     /// The primary button, when a subscribe URL is set.
-    pub subscribe: Option<LinkView>,
+    pub subscribe: Option<LinkView<'a>>,
     /// Tip-jar buttons.
-    pub links: Vec<LinkView>,
+    pub links: Vec<LinkView<'a>>,
     /// Comment link with `{slug}` and `{url}` filled in.
     pub comments_url: Option<String>,
 }
 
 /// A labelled link.
 #[derive(Debug, Serialize)]
-pub struct LinkView {
+pub struct LinkView<'a> {
     /// Text.
-    pub label: String,
+    pub label: &'a str,
     /// Target.
-    pub url: String,
+    pub url: &'a str,
 }
 
-/// An entry of `essays` on list pages.
+/// An essay in a list (home, tag, author pages; related essays).
 #[derive(Debug, Serialize)]
 pub struct EssaySummaryView<'a> {
     /// Headline.
@@ -151,14 +206,18 @@ pub struct EssaySummaryView<'a> {
     pub url: String,
     /// Publication date.
     pub date: DateView,
-    /// Author names.
-    pub authors: Vec<&'a str>,
-    /// Tag names.
-    pub tags: Vec<&'a str>,
+    /// Authors, linked.
+    pub authors: Vec<NameLink<'a>>,
+    /// Tags, linked.
+    pub tags: Vec<NameLink<'a>>,
     /// Summary (HTML, no citation markers).
     pub summary: &'a str,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// Words.
+    pub words: usize,
+    /// `1,126 words`.
+    pub word_count: String,
 }
 
 /// `pager`: where a list page is in its list.
@@ -172,39 +231,210 @@ pub struct PagerView {
     pub prev: Option<String>,
     /// Older page (root-relative).
     pub next: Option<String>,
+    /// Every page, for numbered navigation.
+    pub pages: Vec<PageLink>,
 }
 
-/// Context of `essay.html`.
+/// One numbered page link.
 #[derive(Debug, Serialize)]
-pub struct EssayContext<'a> {
+pub struct PageLink {
+    /// Its number.
+    pub number: usize,
+    /// Root-relative URL.
+    pub url: String,
+    /// Whether it is the page shown.
+    pub current: bool,
+}
+
+/// `tag`: a tag page's subject; also an entry of `tags` on `tags.html`.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Number of essays.
+    pub count: usize,
+    /// Its Atom feed (absolute).
+    pub feed: String,
+}
+
+/// `author`: an author page's subject; also an entry of `authors`.
+#[derive(Debug, Serialize)]
+pub struct AuthorView<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Root-relative URL of their page.
+    pub url: String,
+    /// Number of essays.
+    pub count: usize,
+    /// Biography (HTML), from `[[authors]]`.
+    pub bio: Option<&'a str>,
+    /// Their own site.
+    pub website: Option<&'a str>,
+    /// Other profiles.
+    pub links: Vec<LinkView<'a>>,
+}
+
+/// An entry of the archive.
+#[derive(Debug, Serialize)]
+pub struct ArchiveEntryView<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Date.
+    pub date: DateView,
+    /// Day of the month.
+    pub day: u8,
+}
+
+/// A month of the archive.
+#[derive(Debug, Serialize)]
+pub struct ArchiveMonthView<'a> {
+    /// `October`.
+    pub name: &'static str,
+    /// `2025-10`, for ids.
+    pub id: String,
+    /// Its essays, newest first.
+    pub essays: Vec<ArchiveEntryView<'a>>,
+}
+
+/// A year of the archive.
+#[derive(Debug, Serialize)]
+pub struct ArchiveYearView<'a> {
+    /// The year.
+    pub year: u16,
+    /// Essays that year.
+    pub count: usize,
+    /// Its months, newest first.
+    pub months: Vec<ArchiveMonthView<'a>>,
+}
+
+/// An entry of `publishers` on the sources index (`sources.html`).
+#[derive(Debug, Serialize)]
+pub struct PublisherSummaryView<'a> {
+    /// Publisher name.
+    pub name: &'a str,
+    /// Root-relative URL of its page.
+    pub url: String,
+    /// Essays citing it.
+    pub essays: usize,
+    /// Distinct sources of it cited.
+    pub sources: usize,
+}
+
+/// `publisher` on a publisher's page (`publisher.html`).
+#[derive(Debug, Serialize)]
+pub struct PublisherView<'a> {
+    /// Publisher name.
+    pub name: &'a str,
+    /// Essays citing it, newest first.
+    pub essays: Vec<PublisherEssayView<'a>>,
+}
+
+/// One essay citing a publisher, and what it cited.
+#[derive(Debug, Serialize)]
+pub struct PublisherEssayView<'a> {
+    /// Essay headline.
+    pub title: &'a str,
+    /// Root-relative URL of the essay.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+    /// Authors, linked.
+    pub authors: Vec<NameLink<'a>>,
+    /// The works cited, in citation order.
+    pub cited: Vec<CitedWorkView<'a>>,
+}
+
+/// A cited work on a publisher's page.
+#[derive(Debug, Serialize)]
+pub struct CitedWorkView<'a> {
+    /// Title of the work.
+    pub title: &'a str,
+    /// Link to the work.
+    pub url: &'a str,
+    /// Its number in the essay.
+    pub number: usize,
+    /// Link to its entry in the essay's Sources list.
+    pub note_url: String,
+}
+
+/// The context of any page: `site`, `page`, and what the page is about.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a, T: Serialize> {
     /// The site.
     pub site: &'a SiteView<'a>,
     /// This page.
     pub page: PageMeta,
+    /// The page's own fields, flattened into the context.
+    #[serde(flatten)]
+    pub body: T,
+}
+
+/// Fields of `essay.html`.
+#[derive(Debug, Serialize)]
+pub struct EssayBody<'a> {
     /// The essay.
     pub essay: EssayView<'a>,
 }
 
-/// Context of `index.html`.
+/// Fields of the list templates (`index.html`, `tag.html`, `author.html`).
 #[derive(Debug, Serialize)]
-pub struct ListContext<'a> {
-    /// The site.
-    pub site: &'a SiteView<'a>,
-    /// This page.
-    pub page: PageMeta,
+pub struct ListBody<'a> {
     /// The essays on this page.
     pub essays: Vec<EssaySummaryView<'a>>,
     /// Position in the list.
     pub pager: PagerView,
+    /// The tag, on tag pages.
+    pub tag: Option<TagView<'a>>,
+    /// The author, on author pages.
+    pub author: Option<AuthorView<'a>>,
 }
 
-/// Context of `page.html` and `404.html`.
+/// Fields of `tags.html`.
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
-    /// The site.
-    pub site: &'a SiteView<'a>,
-    /// This page.
-    pub page: PageMeta,
+pub struct TagsBody<'a> {
+    /// Every tag, by name.
+    pub tags: Vec<TagView<'a>>,
+}
+
+/// Fields of `authors.html`.
+#[derive(Debug, Serialize)]
+pub struct AuthorsBody<'a> {
+    /// Every author, by name.
+    pub authors: Vec<AuthorView<'a>>,
+}
+
+/// Fields of `archive.html`.
+#[derive(Debug, Serialize)]
+pub struct ArchiveBody<'a> {
+    /// Years, newest first.
+    pub years: Vec<ArchiveYearView<'a>>,
+    /// Essays in all.
+    pub total: usize,
+}
+
+/// Fields of `sources.html`.
+#[derive(Debug, Serialize)]
+pub struct SourcesBody<'a> {
+    /// Every publisher cited, by name.
+    pub publishers: Vec<PublisherSummaryView<'a>>,
+    /// Works cited across the site.
+    pub total_sources: usize,
+}
+
+/// Fields of `publisher.html`.
+#[derive(Debug, Serialize)]
+pub struct PublisherBody<'a> {
+    /// The publisher.
+    pub publisher: PublisherView<'a>,
+}
+
+/// Fields of `page.html` and `404.html`.
+#[derive(Debug, Serialize)]
+pub struct PageBody<'a> {
     /// Page title (heading).
     pub title: &'a str,
     /// Body (HTML; empty on the 404 page).
@@ -215,20 +445,33 @@ impl<'a> SiteView<'a> {
     /// The site-wide view.
     pub fn new(site: &'a Site, stylesheet: &'a str) -> Self {
         let config = &site.config;
-        let mut nav = vec![NavLink {
-            title: "Essays",
-            url: config.site_path(""),
-        }];
-        if !site.publishers.is_empty() {
+        let sources =
+            (!site.publishers.is_empty()).then(|| config.site_path(crate::site::SOURCES_PATH));
+        let mut nav = vec![
+            NavLink {
+                title: "Essays",
+                url: config.site_path(""),
+            },
+            NavLink {
+                title: "Archive",
+                url: config.site_path(crate::site::ARCHIVE_PATH),
+            },
+            NavLink {
+                title: "Tags",
+                url: config.site_path(crate::site::TAGS_PATH),
+            },
+        ];
+        if let Some(url) = &sources {
             nav.push(NavLink {
                 title: "Sources",
-                url: config.site_path(crate::site::SOURCES_PATH),
+                url: url.clone(),
             });
         }
         nav.extend(site.pages.iter().filter(|p| p.page.menu).map(|p| NavLink {
             title: &p.page.title,
             url: config.site_path(&p.path),
         }));
+        let feed = |name: &str| config.absolute_url(&config.site_path(name));
         Self {
             title: &config.title,
             description: &config.description,
@@ -237,30 +480,58 @@ impl<'a> SiteView<'a> {
             root: &config.base_path,
             stylesheet,
             favicon: config.site_path("favicon.svg"),
-            feed: config.absolute_url(&config.site_path("atom.xml")),
+            feeds: FeedLinks {
+                atom: feed("atom.xml"),
+                rss: feed("rss.xml"),
+                json: feed("feed.json"),
+            },
             nav,
+            indexes: IndexLinks {
+                tags: config.site_path(crate::site::TAGS_PATH),
+                authors: config.site_path(crate::site::AUTHORS_PATH),
+                archive: config.site_path(crate::site::ARCHIVE_PATH),
+                sources,
+            },
         }
     }
 }
 
+/// Links to the pages of `names` (tags or authors).
+fn name_links<'a>(config: &Config, names: &'a [Named], base: &str) -> Vec<NameLink<'a>> {
+    names
+        .iter()
+        .map(|n| NameLink {
+            name: &n.name,
+            url: config.site_path(&format!(
+                "{base}{}/",
+                crate::content::slug::slugify(&n.name)
+            )),
+        })
+        .collect()
+}
+
 /// The view of an essay for its own page.
-pub fn essay_view<'a>(
-    config: &Config,
-    entry: &'a EssayPage,
-    support_message: &str,
-) -> EssayView<'a> {
+pub fn essay_view<'a>(site: &'a Site, entry: &'a EssayPage) -> EssayView<'a> {
+    let config = &site.config;
     let essay = &entry.essay;
     let url = config.site_path(&entry.path);
     let permalink = config.absolute_url(&url);
-    let support = support_view(config, entry, &permalink, support_message);
+    let support = support_view(site, entry, &permalink);
     EssayView {
         title: &essay.title,
         url,
         permalink,
         date: (&essay.date).into(),
         updated: essay.updated.as_ref().map(DateView::from),
-        authors: essay.authors.iter().map(String::as_str).collect(),
-        tags: essay.tags.iter().map(String::as_str).collect(),
+        authors: name_links(config, &essay.authors, crate::site::AUTHORS_PATH),
+        profiles: essay
+            .authors
+            .iter()
+            .filter_map(|named| site.authors.iter().find(|a| a.name == named.name))
+            .filter(|author| author.profile.is_some())
+            .map(|author| author_view(site, author))
+            .collect(),
+        tags: name_links(config, &essay.tags, crate::site::TAGS_PATH),
         summary: if essay.summary.is_some() {
             &entry.body.summary_html
         } else {
@@ -268,60 +539,63 @@ pub fn essay_view<'a>(
         },
         reading_minutes: entry.body.reading_minutes(),
         words: entry.body.words,
+        word_count: word_count(entry.body.words),
         content: &entry.body.html,
         sources: &entry.body.sources_html,
         notes: &entry.body.notes_html,
         support,
+        related: entry
+            .related
+            .iter()
+            .map(|&i| summary_view(config, &site.essays[i]))
+            .collect(),
     }
 }
 
-fn support_view(
-    config: &Config,
-    entry: &EssayPage,
+fn support_view<'a>(
+    site: &'a Site,
+    entry: &'a EssayPage,
     permalink: &str,
-    site_message: &str,
-) -> Option<SupportView> {
-    let site = config.support.as_ref();
+) -> Option<SupportView<'a>> {
+    let config = &site.config;
+    let defaults = config.support.as_ref();
     let (overrides, show) = match &entry.essay.support {
         SupportSetting::Show(show) => (None, *show),
         SupportSetting::Override(o) => (Some(o), true),
     };
-    if !show || (site.is_none() && overrides.is_none()) {
+    if !show || (defaults.is_none() && overrides.is_none()) {
         return None;
     }
-    let pick = |f: fn(&crate::config::Support) -> &Option<String>| {
+    let pick = |f: fn(&'a crate::config::Support) -> &'a Option<String>| {
         overrides
-            .and_then(|o| f(o).clone())
-            .or_else(|| site.and_then(|s| f(s).clone()))
+            .and_then(|o| f(o).as_deref())
+            .or_else(|| defaults.and_then(|s| f(s).as_deref()))
     };
-    let message = match overrides.and_then(|o| o.message.as_deref()) {
-        Some(own) => crate::markdown::render_fragment(own),
-        None => site_message.to_string(),
-    };
+    let message = entry
+        .body
+        .support_message_html
+        .as_deref()
+        .unwrap_or(&site.fragments.support_message);
     let subscribe = pick(|s| &s.subscribe_url).map(|url| LinkView {
-        label: pick(|s| &s.subscribe_label).unwrap_or_else(|| "Subscribe".to_string()),
+        label: pick(|s| &s.subscribe_label).unwrap_or("Subscribe"),
         url,
     });
     let links = match overrides.filter(|o| !o.links.is_empty()) {
         Some(o) => &o.links,
-        None => site.map_or(&[][..], |s| &s.links),
+        None => defaults.map_or(&[][..], |s| &s.links),
     };
-    let links = links
+    let links: Vec<LinkView> = links
         .iter()
         .map(|l| LinkView {
-            label: l.label.clone(),
-            url: l.url.clone(),
+            label: &l.label,
+            url: &l.url,
         })
         .collect();
     let comments_url = pick(|s| &s.comments_url).map(|url| {
         url.replace("{slug}", &entry.essay.slug)
             .replace("{url}", &percent_encode(permalink))
     });
-    if message.is_empty()
-        && subscribe.is_none()
-        && comments_url.is_none()
-        && Vec::<LinkView>::is_empty(&links)
-    {
+    if message.is_empty() && subscribe.is_none() && comments_url.is_none() && links.is_empty() {
         return None;
     }
     Some(SupportView {
@@ -353,21 +627,111 @@ pub fn summary_view<'a>(config: &Config, entry: &'a EssayPage) -> EssaySummaryVi
         title: &essay.title,
         url: config.site_path(&entry.path),
         date: (&essay.date).into(),
-        authors: essay.authors.iter().map(String::as_str).collect(),
-        tags: essay.tags.iter().map(String::as_str).collect(),
+        authors: name_links(config, &essay.authors, crate::site::AUTHORS_PATH),
+        tags: name_links(config, &essay.tags, crate::site::TAGS_PATH),
         summary: &entry.body.summary_html,
         reading_minutes: entry.body.reading_minutes(),
+        words: entry.body.words,
+        word_count: word_count(entry.body.words),
+    }
+}
+
+/// `1 word`, `1,126 words`.
+fn word_count(words: usize) -> String {
+    let digits = words.to_string();
+    let mut grouped = String::with_capacity(digits.len() + 4);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if words == 1 {
+        format!("{grouped} word")
+    } else {
+        format!("{grouped} words")
     }
 }
 
 /// The pager view of a list page.
-pub fn pager_view(config: &Config, pager: &Pager) -> PagerView {
+pub fn pager_view(config: &Config, pager: &Pager, all: &[Pager]) -> PagerView {
     PagerView {
         number: pager.number,
         total: pager.total,
         prev: pager.prev.as_deref().map(|p| config.site_path(p)),
         next: pager.next.as_deref().map(|p| config.site_path(p)),
+        pages: all
+            .iter()
+            .map(|p| PageLink {
+                number: p.number,
+                url: config.site_path(&p.path),
+                current: p.number == pager.number,
+            })
+            .collect(),
     }
+}
+
+/// The view of a tag.
+pub fn tag_view<'a>(config: &Config, tag: &'a Tag) -> TagView<'a> {
+    TagView {
+        name: &tag.name,
+        url: config.site_path(&tag.path),
+        count: tag.essays.len(),
+        feed: config.absolute_url(&config.site_path(&crate::site::tag_feed_path(tag))),
+    }
+}
+
+/// The view of an author.
+pub fn author_view<'a>(site: &'a Site, author: &'a Author) -> AuthorView<'a> {
+    let profile = author.profile.as_ref();
+    AuthorView {
+        name: &author.name,
+        url: site.config.site_path(&author.path),
+        count: author.essays.len(),
+        bio: site.fragments.bio(&author.name),
+        website: profile.and_then(|p| p.url.as_deref()),
+        links: profile.map_or_else(Vec::new, |p| {
+            p.links
+                .iter()
+                .map(|l| LinkView {
+                    label: &l.label,
+                    url: &l.url,
+                })
+                .collect()
+        }),
+    }
+}
+
+/// The archive's years.
+pub fn archive_view<'a>(site: &'a Site, years: &'a [ArchiveYear]) -> Vec<ArchiveYearView<'a>> {
+    years
+        .iter()
+        .map(|year| ArchiveYearView {
+            year: year.year,
+            count: year.months.iter().map(|m| m.essays.len()).sum(),
+            months: year
+                .months
+                .iter()
+                .map(|month| ArchiveMonthView {
+                    name: site.essays[month.essays[0]].essay.date.month_name(),
+                    id: format!("{}-{:02}", year.year, month.month),
+                    essays: month
+                        .essays
+                        .iter()
+                        .map(|&i| {
+                            let entry = &site.essays[i];
+                            ArchiveEntryView {
+                                title: &entry.essay.title,
+                                url: site.config.site_path(&entry.path),
+                                date: (&entry.essay.date).into(),
+                                day: entry.essay.date.day(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// `page` for a standalone page.
@@ -384,83 +748,8 @@ pub fn standalone_meta(config: &Config, entry: &StandalonePage) -> PageMeta {
         canonical: Some(config.absolute_url(&url)),
         nav_current: Some(url.clone()),
         url,
-        prev: None,
-        next: None,
+        ..PageMeta::default()
     }
-}
-
-/// An entry of `publishers` on the sources index (`sources.html`).
-#[derive(Debug, Serialize)]
-pub struct PublisherSummaryView<'a> {
-    /// Publisher name.
-    pub name: &'a str,
-    /// Root-relative URL of its page.
-    pub url: String,
-    /// Essays citing it.
-    pub essays: usize,
-    /// Distinct sources of it cited.
-    pub sources: usize,
-}
-
-/// Context of `sources.html`.
-#[derive(Debug, Serialize)]
-pub struct SourcesContext<'a> {
-    /// The site.
-    pub site: &'a SiteView<'a>,
-    /// This page.
-    pub page: PageMeta,
-    /// Every publisher cited, by name.
-    pub publishers: Vec<PublisherSummaryView<'a>>,
-    /// Total citations of sources across the site.
-    pub total_sources: usize,
-}
-
-/// `publisher` on a publisher's page (`publisher.html`).
-#[derive(Debug, Serialize)]
-pub struct PublisherView<'a> {
-    /// Publisher name.
-    pub name: &'a str,
-    /// Essays citing it, newest first.
-    pub essays: Vec<PublisherEssayView<'a>>,
-}
-
-/// One essay citing a publisher, and what it cited.
-#[derive(Debug, Serialize)]
-pub struct PublisherEssayView<'a> {
-    /// Essay headline.
-    pub title: &'a str,
-    /// Root-relative URL of the essay.
-    pub url: String,
-    /// Publication date.
-    pub date: DateView,
-    /// Author names.
-    pub authors: Vec<&'a str>,
-    /// The works cited, in citation order.
-    pub cited: Vec<CitedWorkView<'a>>,
-}
-
-/// A cited work on a publisher's page.
-#[derive(Debug, Serialize)]
-pub struct CitedWorkView<'a> {
-    /// Title of the work.
-    pub title: &'a str,
-    /// Link to the work.
-    pub url: &'a str,
-    /// Its number in the essay.
-    pub number: usize,
-    /// Link to its entry in the essay's Sources list.
-    pub note_url: String,
-}
-
-/// Context of `publisher.html`.
-#[derive(Debug, Serialize)]
-pub struct PublisherContext<'a> {
-    /// The site.
-    pub site: &'a SiteView<'a>,
-    /// This page.
-    pub page: PageMeta,
-    /// The publisher.
-    pub publisher: PublisherView<'a>,
 }
 
 /// The view of a publisher's summary on the index.
@@ -490,7 +779,7 @@ pub fn publisher_view<'a>(site: &'a Site, publisher: &'a Publisher) -> Publisher
                 PublisherEssayView {
                     title: &entry.essay.title,
                     date: (&entry.essay.date).into(),
-                    authors: entry.essay.authors.iter().map(String::as_str).collect(),
+                    authors: name_links(config, &entry.essay.authors, crate::site::AUTHORS_PATH),
                     cited: citation
                         .sources
                         .iter()

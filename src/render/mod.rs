@@ -9,6 +9,7 @@
 //! May use: `site`, `config`, `markdown` (types), `diagnostics`.
 
 pub mod context;
+pub mod meta;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -17,10 +18,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::Site;
 use crate::site::urls::output_path;
+use crate::site::{Pager, Site};
 use context::{
-    EssayContext, ListContext, PageContext, PageMeta, PublisherContext, SiteView, SourcesContext,
+    ArchiveBody, AuthorsBody, EssayBody, ListBody, PageBody, PageContext, PageMeta, PublisherBody,
+    SiteView, SourcesBody, TagsBody,
 };
 pub use theme::{StaticFile, Theme};
 
@@ -33,160 +35,330 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// One page to render: template, site path and context.
+type Job<'a> = Box<dyn Fn() -> Result<OutputFile, (String, tera::Error)> + Send + Sync + 'a>;
+
 /// Renders every HTML page of the site.
 pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let config = &site.config;
     let stylesheet = stylesheet_link(site, theme);
     let site_view = SiteView::new(site, &stylesheet);
-    let support_message = config
-        .support
-        .as_ref()
-        .and_then(|s| s.message.as_deref())
-        .map(crate::markdown::render_fragment)
-        .unwrap_or_default();
+    let site_view = &site_view;
     let essays_url = config.site_path("");
-
-    let essays = site.essays.par_iter().map(|entry| {
-        let essay = context::essay_view(config, entry, &support_message);
-        let description = if entry.body.summary_text.is_empty() {
-            config.description.clone()
-        } else {
-            entry.body.summary_text.clone()
-        };
-        let page = PageMeta {
-            kind: "essay",
-            title: format!("{} · {}", entry.essay.title, config.title),
+    let essays_url = &essays_url;
+    let title = |what: &str| format!("{what} · {}", config.title);
+    let page = |kind: &'static str,
+                path: &str,
+                title: String,
+                description: String,
+                nav: Option<&str>,
+                meta: meta::Meta| {
+        let url = config.site_path(path);
+        PageMeta {
+            kind,
+            canonical: Some(config.absolute_url(&url)),
+            nav_current: nav.map(|n| config.site_path(n)),
+            url,
+            title,
             description,
-            url: essay.url.clone(),
-            canonical: Some(essay.permalink.clone()),
-            nav_current: None,
-            prev: None,
-            next: None,
-        };
-        let ctx = EssayContext {
-            site: &site_view,
-            page,
-            essay,
-        };
-        render(theme, "essay.html", &entry.path, &ctx)
-    });
-
-    let lists = site.home.par_iter().map(|pager| {
-        let url = config.site_path(&pager.path);
-        let title = if pager.number == 1 {
-            config.title.clone()
-        } else {
-            format!(
-                "Essays, page {} of {} · {}",
-                pager.number, pager.total, config.title
-            )
-        };
-        let ctx = ListContext {
-            site: &site_view,
-            page: PageMeta {
-                kind: "list",
-                title,
-                description: config.description.clone(),
-                canonical: Some(config.absolute_url(&url)),
-                nav_current: Some(essays_url.clone()),
-                url,
-                prev: pager.prev.as_deref().map(|p| config.site_path(p)),
-                next: pager.next.as_deref().map(|p| config.site_path(p)),
-            },
-            essays: site.essays[pager.items.clone()]
-                .iter()
-                .map(|e| context::summary_view(config, e))
-                .collect(),
-            pager: context::pager_view(config, pager),
-        };
-        render(theme, "index.html", &pager.path, &ctx)
-    });
-
-    let pages = site.pages.par_iter().map(|entry| {
-        let ctx = PageContext {
-            site: &site_view,
-            page: context::standalone_meta(config, entry),
-            title: &entry.page.title,
-            content: &entry.body.html,
-        };
-        render(theme, "page.html", &entry.path, &ctx)
-    });
-
-    let sources_url = config.site_path(crate::site::SOURCES_PATH);
-    let sources_index = (!site.publishers.is_empty()).then(|| {
-        let ctx = SourcesContext {
-            site: &site_view,
-            page: PageMeta {
-                kind: "sources",
-                title: format!("Sources · {}", config.title),
-                description: format!(
-                    "Every publisher cited in {}, and the essays that cite it.",
-                    config.title
-                ),
-                canonical: Some(config.absolute_url(&sources_url)),
-                nav_current: Some(sources_url.clone()),
-                url: sources_url.clone(),
-                prev: None,
-                next: None,
-            },
-            publishers: site
-                .publishers
-                .iter()
-                .map(|p| context::publisher_summary(config, p))
-                .collect(),
-            total_sources: site
-                .publishers
-                .iter()
-                .map(crate::site::Publisher::source_count)
-                .sum(),
-        };
-        render(theme, "sources.html", crate::site::SOURCES_PATH, &ctx)
-    });
-    let publishers = site.publishers.par_iter().map(|publisher| {
-        let url = config.site_path(&publisher.path);
-        let ctx = PublisherContext {
-            site: &site_view,
-            page: PageMeta {
-                kind: "publisher",
-                title: format!("{} · Sources · {}", publisher.name, config.title),
-                description: format!("Essays in {} that cite {}.", config.title, publisher.name),
-                canonical: Some(config.absolute_url(&url)),
-                nav_current: Some(sources_url.clone()),
-                url,
-                prev: None,
-                next: None,
-            },
-            publisher: context::publisher_view(site, publisher),
-        };
-        render(theme, "publisher.html", &publisher.path, &ctx)
-    });
-
-    let not_found = {
-        let ctx = PageContext {
-            site: &site_view,
-            page: PageMeta {
-                kind: "404",
-                title: format!("Page not found · {}", config.title),
-                description: config.description.clone(),
-                url: config.site_path("404.html"),
-                canonical: None,
-                nav_current: None,
-                prev: None,
-                next: None,
-            },
-            title: "Page not found",
-            content: "",
-        };
-        render(theme, "404.html", "/404.html", &ctx)
+            meta,
+            ..PageMeta::default()
+        }
     };
 
-    let results: Vec<Result<OutputFile, (String, tera::Error)>> = essays
-        .chain(lists)
-        .chain(pages)
-        .chain(publishers)
-        .chain(sources_index)
-        .chain(rayon::iter::once(not_found))
-        .collect();
+    let list = |template: &'static str,
+                kind: &'static str,
+                pager: &Pager,
+                all: &[Pager],
+                items: &[usize],
+                heading: String,
+                tag,
+                author,
+                meta| {
+        let mut meta_page = page(
+            kind,
+            &pager.path,
+            heading,
+            config.description.clone(),
+            None,
+            meta,
+        );
+        meta_page.prev = pager.prev.as_deref().map(|p| config.site_path(p));
+        meta_page.next = pager.next.as_deref().map(|p| config.site_path(p));
+        ListBody {
+            essays: items[pager.items.clone()]
+                .iter()
+                .map(|&i| context::summary_view(config, &site.essays[i]))
+                .collect(),
+            pager: context::pager_view(config, pager, all),
+            tag,
+            author,
+        }
+        .into_page(template, site_view, meta_page, &pager.path)
+    };
+    let all_essays: Vec<usize> = (0..site.essays.len()).collect();
+    let all_essays = &all_essays;
+    let mut jobs: Vec<Job> = Vec::new();
+
+    for entry in &site.essays {
+        jobs.push(Box::new(move || {
+            let description = if entry.body.summary_text.is_empty() {
+                config.description.clone()
+            } else {
+                entry.body.summary_text.clone()
+            };
+            let meta = meta::essay(site, entry);
+            let ctx = PageContext {
+                site: site_view,
+                page: page(
+                    "essay",
+                    &entry.path,
+                    title(&entry.essay.title),
+                    description,
+                    None,
+                    meta,
+                ),
+                body: EssayBody {
+                    essay: context::essay_view(site, entry),
+                },
+            };
+            render(theme, "essay.html", &entry.path, &ctx)
+        }));
+    }
+
+    for pager in &site.home {
+        let list = &list;
+        jobs.push(Box::new(move || {
+            let heading = if pager.number == 1 {
+                config.title.clone()
+            } else {
+                title(&format!("Essays, page {} of {}", pager.number, pager.total))
+            };
+            let meta = if pager.number == 1 {
+                meta::home(site)
+            } else {
+                meta::plain(&heading)
+            };
+            let (template, path, mut ctx) = list(
+                "index.html",
+                "list",
+                pager,
+                &site.home,
+                all_essays,
+                heading,
+                None,
+                None,
+                meta,
+            );
+            ctx.page.nav_current = Some(essays_url.clone());
+            render(theme, template, &path, &ctx)
+        }));
+    }
+    for tag in &site.tags {
+        for pager in &tag.pages {
+            let list = &list;
+            jobs.push(Box::new(move || {
+                let heading = match pager.number {
+                    1 => title(&format!("Essays tagged {}", tag.name)),
+                    n => title(&format!(
+                        "Essays tagged {}, page {n} of {}",
+                        tag.name, pager.total
+                    )),
+                };
+                let tag_view = context::tag_view(config, tag);
+                let feed = tag_view.feed.clone();
+                let (template, path, mut ctx) = list(
+                    "tag.html",
+                    "tag",
+                    pager,
+                    &tag.pages,
+                    &tag.essays,
+                    heading.clone(),
+                    Some(tag_view),
+                    None,
+                    meta::plain(&heading),
+                );
+                ctx.page.description = format!("Essays in {} tagged {}.", config.title, tag.name);
+                ctx.page.feed = Some(feed);
+                ctx.page.nav_current = Some(config.site_path(crate::site::TAGS_PATH));
+                render(theme, template, &path, &ctx)
+            }));
+        }
+    }
+    for author in &site.authors {
+        for pager in &author.pages {
+            let list = &list;
+            jobs.push(Box::new(move || {
+                let heading = match pager.number {
+                    1 => title(&author.name),
+                    n => title(&format!("{}, page {n} of {}", author.name, pager.total)),
+                };
+                let (template, path, mut ctx) = list(
+                    "author.html",
+                    "author",
+                    pager,
+                    &author.pages,
+                    &author.essays,
+                    heading,
+                    None,
+                    Some(context::author_view(site, author)),
+                    meta::author(site, author),
+                );
+                ctx.page.description = format!("Essays by {} in {}.", author.name, config.title);
+                render(theme, template, &path, &ctx)
+            }));
+        }
+    }
+
+    jobs.push(Box::new(move || {
+        let ctx = PageContext {
+            site: site_view,
+            page: page(
+                "tags",
+                crate::site::TAGS_PATH,
+                title("Tags"),
+                format!("Every tag of {}, with its essays.", config.title),
+                Some(crate::site::TAGS_PATH),
+                meta::plain("Tags"),
+            ),
+            body: TagsBody {
+                tags: site
+                    .tags
+                    .iter()
+                    .map(|t| context::tag_view(config, t))
+                    .collect(),
+            },
+        };
+        render(theme, "tags.html", crate::site::TAGS_PATH, &ctx)
+    }));
+    jobs.push(Box::new(move || {
+        let ctx = PageContext {
+            site: site_view,
+            page: page(
+                "authors",
+                crate::site::AUTHORS_PATH,
+                title("Authors"),
+                format!("The writers of {}.", config.title),
+                None,
+                meta::plain("Authors"),
+            ),
+            body: AuthorsBody {
+                authors: site
+                    .authors
+                    .iter()
+                    .map(|a| context::author_view(site, a))
+                    .collect(),
+            },
+        };
+        render(theme, "authors.html", crate::site::AUTHORS_PATH, &ctx)
+    }));
+    jobs.push(Box::new(move || {
+        let ctx = PageContext {
+            site: site_view,
+            page: page(
+                "archive",
+                crate::site::ARCHIVE_PATH,
+                title("Archive"),
+                format!("Every essay of {}, by year and month.", config.title),
+                Some(crate::site::ARCHIVE_PATH),
+                meta::plain("Archive"),
+            ),
+            body: ArchiveBody {
+                years: context::archive_view(site, &site.archive),
+                total: site.essays.len(),
+            },
+        };
+        render(theme, "archive.html", crate::site::ARCHIVE_PATH, &ctx)
+    }));
+
+    for entry in &site.pages {
+        jobs.push(Box::new(move || {
+            let mut meta_page = context::standalone_meta(config, entry);
+            meta_page.meta = meta::plain(&entry.page.title);
+            let ctx = PageContext {
+                site: site_view,
+                page: meta_page,
+                body: PageBody {
+                    title: &entry.page.title,
+                    content: &entry.body.html,
+                },
+            };
+            render(theme, "page.html", &entry.path, &ctx)
+        }));
+    }
+
+    if !site.publishers.is_empty() {
+        jobs.push(Box::new(move || {
+            let ctx = PageContext {
+                site: site_view,
+                page: page(
+                    "sources",
+                    crate::site::SOURCES_PATH,
+                    title("Sources"),
+                    format!(
+                        "Every publisher cited in {}, and the essays that cite it.",
+                        config.title
+                    ),
+                    Some(crate::site::SOURCES_PATH),
+                    meta::plain("Sources"),
+                ),
+                body: SourcesBody {
+                    publishers: site
+                        .publishers
+                        .iter()
+                        .map(|p| context::publisher_summary(config, p))
+                        .collect(),
+                    total_sources: site
+                        .publishers
+                        .iter()
+                        .map(crate::site::Publisher::source_count)
+                        .sum(),
+                },
+            };
+            render(theme, "sources.html", crate::site::SOURCES_PATH, &ctx)
+        }));
+    }
+    for publisher in &site.publishers {
+        jobs.push(Box::new(move || {
+            let ctx = PageContext {
+                site: site_view,
+                page: page(
+                    "publisher",
+                    &publisher.path,
+                    title(&format!("{} · Sources", publisher.name)),
+                    format!("Essays in {} that cite {}.", config.title, publisher.name),
+                    Some(crate::site::SOURCES_PATH),
+                    meta::plain(&publisher.name),
+                ),
+                body: PublisherBody {
+                    publisher: context::publisher_view(site, publisher),
+                },
+            };
+            render(theme, "publisher.html", &publisher.path, &ctx)
+        }));
+    }
+
+    jobs.push(Box::new(move || {
+        let ctx = PageContext {
+            site: site_view,
+            page: PageMeta {
+                kind: "404",
+                title: title("Page not found"),
+                description: config.description.clone(),
+                url: config.site_path("404.html"),
+                meta: meta::plain("Page not found"),
+                ..PageMeta::default()
+            },
+            body: PageBody {
+                title: "Page not found",
+                content: "",
+            },
+        };
+        render(theme, "404.html", "/404.html", &ctx)
+    }));
+
+    let results: Vec<Result<OutputFile, (String, tera::Error)>> =
+        jobs.par_iter().map(|job| job()).collect();
 
     let mut files = Vec::with_capacity(results.len());
     // One diagnostic per distinct template error, naming how many pages hit it.
@@ -230,6 +402,27 @@ fn render<T: Serialize>(
             bytes: html.into_bytes(),
         })
         .map_err(|error| (site_path.to_string(), error))
+}
+
+impl<'a> ListBody<'a> {
+    /// Wraps the list into a page context, returning the template and path too.
+    fn into_page(
+        self,
+        template: &'static str,
+        site: &'a SiteView<'a>,
+        page: PageMeta,
+        path: &str,
+    ) -> (&'static str, String, PageContext<'a, ListBody<'a>>) {
+        (
+            template,
+            path.to_string(),
+            PageContext {
+                site,
+                page,
+                body: self,
+            },
+        )
+    }
 }
 
 /// `style.css?v=HASH`: the stylesheet link, changing whenever its content does.

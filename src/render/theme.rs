@@ -38,6 +38,13 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = builtin![
     "404.html",
     "sources.html",
     "publisher.html",
+    "tag.html",
+    "tags.html",
+    "author.html",
+    "authors.html",
+    "archive.html",
+    "partials/essay-list.html",
+    "partials/pagination.html",
 ];
 
 /// The default theme's static files, compiled in.
@@ -64,6 +71,11 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
     "sources.html",
     "publisher.html",
+    "tag.html",
+    "tags.html",
+    "author.html",
+    "authors.html",
+    "archive.html",
 ];
 
 /// Where a static file comes from.

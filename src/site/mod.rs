@@ -2,22 +2,28 @@
 //!
 //! [`Site::assemble`] takes the rendered essays and pages and returns an
 //! immutable [`Site`]: essays newest first (ties broken by slug, so the
-//! order never depends on the file system), pages by weight, home-page
-//! pagination, and a check that no two sources write the same URL.
+//! order never depends on the file system), pages by weight, tags, authors,
+//! the archive, publishers, related essays, pagination, and a check that no
+//! two sources write the same URL.
 //!
 //! May use: `config`, `content` and `markdown` (types), `diagnostics`.
 
+pub mod archive;
 pub mod links;
 pub mod paginate;
 pub mod publishers;
+pub mod related;
+pub mod taxonomy;
 pub mod urls;
 
 use crate::config::Config;
 use crate::content::{Date, Essay, Page};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::RenderedBody;
+pub use archive::{ArchiveMonth, ArchiveYear};
 pub use paginate::Pager;
 pub use publishers::{Publisher, PublisherCitation};
+pub use taxonomy::{Author, Tag};
 use urls::{Claimant, UrlRegistry};
 
 /// An essay placed in the site.
@@ -29,6 +35,8 @@ pub struct EssayPage {
     pub body: RenderedBody,
     /// Site path (`/essays/x/`), without the base path.
     pub path: String,
+    /// Indexes (into `Site::essays`) of the most related essays.
+    pub related: Vec<usize>,
 }
 
 /// A standalone page placed in the site.
@@ -55,15 +63,55 @@ pub struct Site {
     pub home: Vec<Pager>,
     /// Every publisher cited, by name (`/sources/`).
     pub publishers: Vec<Publisher>,
+    /// Every tag, by name (`/tags/`).
+    pub tags: Vec<Tag>,
+    /// Every author, by name (`/authors/`).
+    pub authors: Vec<Author>,
+    /// Essays by year and month (`/archive/`).
+    pub archive: Vec<ArchiveYear>,
+    /// Markdown from site.toml, rendered.
+    pub fragments: Fragments,
+}
+
+/// Markdown that site.toml holds, rendered to HTML by the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Fragments {
+    /// `[support] message`.
+    pub support_message: String,
+    /// `[[authors]] bio`, by author name.
+    pub bios: Vec<(String, String)>,
+}
+
+impl Fragments {
+    /// The rendered bio of `name`, if any.
+    pub fn bio(&self, name: &str) -> Option<&str> {
+        self.bios
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, bio)| bio.as_str())
+    }
 }
 
 /// Site path of the sources index.
 pub const SOURCES_PATH: &str = "/sources/";
+/// Site path of the tag index.
+pub const TAGS_PATH: &str = "/tags/";
+/// Site path of the author index.
+pub const AUTHORS_PATH: &str = "/authors/";
+/// Site path of the archive.
+pub const ARCHIVE_PATH: &str = "/archive/";
+
+/// Site path of a tag's Atom feed.
+pub fn tag_feed_path(tag: &Tag) -> String {
+    format!("{}atom.xml", tag.path)
+}
 
 /// Pages the generator writes itself, claimed before content.
 const GENERATED: &[(&str, &str)] = &[
     ("/404.html", "404 page"),
     ("/atom.xml", "Atom feed"),
+    ("/rss.xml", "RSS feed"),
+    ("/feed.json", "JSON feed"),
     ("/sitemap.xml", "sitemap"),
     ("/robots.txt", "robots.txt"),
 ];
@@ -74,6 +122,7 @@ impl Site {
         config: Config,
         essays: Vec<(Essay, RenderedBody)>,
         pages: Vec<(Page, RenderedBody)>,
+        fragments: Fragments,
         diags: &mut Diagnostics,
     ) -> Site {
         let mut essays: Vec<EssayPage> = essays
@@ -82,7 +131,12 @@ impl Site {
                 let path = urls::expand(&config.permalink, &essay.slug, &essay.date);
                 body.summary_html =
                     summary_from_elsewhere(&body.summary_html, &config.site_path(&path));
-                EssayPage { essay, body, path }
+                EssayPage {
+                    essay,
+                    body,
+                    path,
+                    related: Vec::new(),
+                }
             })
             .collect();
         essays.sort_by(|a, b| {
@@ -104,8 +158,15 @@ impl Site {
             (a.page.weight, &a.page.title, &a.path).cmp(&(b.page.weight, &b.page.title, &b.path))
         });
 
+        let related = related::related(&essays);
+        for (entry, related) in essays.iter_mut().zip(related) {
+            entry.related = related;
+        }
         let home = paginate::paginate("/", essays.len(), config.paginate);
         let publishers = publishers::index(&essays);
+        let tags = taxonomy::tags(&essays, config.paginate, diags);
+        let authors = taxonomy::authors(&essays, &config.authors, config.paginate, diags);
+        let archive = archive::archive(&essays);
 
         let mut registry = UrlRegistry::default();
         for (path, what) in GENERATED {
@@ -119,6 +180,24 @@ impl Site {
         }
         for publisher in &publishers {
             registry.claim(&publisher.path, Claimant::Generated("sources index"), diags);
+        }
+        for (path, what) in [
+            (TAGS_PATH, "tag index"),
+            (AUTHORS_PATH, "author index"),
+            (ARCHIVE_PATH, "archive"),
+        ] {
+            registry.claim(path, Claimant::Generated(what), diags);
+        }
+        for tag in &tags {
+            for pager in &tag.pages {
+                registry.claim(&pager.path, Claimant::Generated("tag pages"), diags);
+            }
+            registry.claim(&tag_feed_path(tag), Claimant::Generated("tag feeds"), diags);
+        }
+        for author in &authors {
+            for pager in &author.pages {
+                registry.claim(&pager.path, Claimant::Generated("author pages"), diags);
+            }
         }
         for page in &pages {
             registry.claim(
@@ -141,6 +220,10 @@ impl Site {
             pages,
             home,
             publishers,
+            tags,
+            authors,
+            archive,
+            fragments,
         }
     }
 

@@ -252,7 +252,7 @@ fn several_authors_are_joined_with_and() {
     run.assert_success();
     let main = run.main_html("/essays/x/");
     assert!(
-        main.contains("<span class=\"author\">Mara Lindqvist</span>, <span class=\"author\">Daniel Okafor</span> and <span class=\"author\">Ana Ruiz</span>"),
+        main.contains("<a class=\"author\" href=\"/authors/mara-lindqvist/\">Mara Lindqvist</a>, <a class=\"author\" href=\"/authors/daniel-okafor/\">Daniel Okafor</a> and <a class=\"author\" href=\"/authors/ana-ruiz/\">Ana Ruiz</a>"),
         "{main}"
     );
     let atom = run.read("atom.xml");
@@ -270,7 +270,7 @@ fn site_author_is_the_default_author() {
     run.assert_success();
     assert!(
         run.main_html("/essays/first/")
-            .contains("<span class=\"author\">Desk</span>")
+            .contains("<a class=\"author\" href=\"/authors/desk/\">Desk</a>")
     );
 }
 
@@ -382,7 +382,9 @@ fn tags_are_shown_in_order_without_duplicates() {
     run.assert_success();
     let main = run.main_html("/essays/x/");
     assert!(
-        main.contains("<li class=\"tag\">Russia</li><li class=\"tag\">Syria</li></ul>"),
+        main.contains(
+            "<li class=\"tag\"><a href=\"/tags/russia/\">Russia</a></li><li class=\"tag\"><a href=\"/tags/syria/\">Syria</a></li></ul>"
+        ),
         "{main}"
     );
 }

@@ -12,5 +12,7 @@ mod citations;
 mod cli;
 mod config;
 mod content;
+mod hosting;
 mod output;
 mod scaffold;
+mod serve;

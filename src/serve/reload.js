@@ -1,0 +1,112 @@
+// Cable's live reload, injected by `cable serve` into every HTML page (never
+// into built sites). Listens to /__cable/events (Server-Sent Events):
+//   hello  {version}        on connect; a page older than the build reloads
+//   reload {version}        the site was rebuilt: reload, keeping the scroll position
+//   css    {version}        only stylesheets changed: swap them, no reload
+//   build-error {errors}    the build failed: show an overlay until it is fixed
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  let version = script ? script.dataset.version : "";
+  const KEY = "cable-serve-scroll:" + location.pathname;
+
+  // Put the page back where it was before a reload.
+  const saved = sessionStorage.getItem(KEY);
+  if (saved !== null) {
+    sessionStorage.removeItem(KEY);
+    const [x, y] = JSON.parse(saved);
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    const restore = () => window.scrollTo(x, y);
+    restore();
+    if (document.readyState !== "complete") addEventListener("load", restore, { once: true });
+  }
+
+  function reload() {
+    sessionStorage.setItem(KEY, JSON.stringify([window.scrollX, window.scrollY]));
+    location.reload();
+  }
+
+  function swapStylesheets() {
+    const stamp = Date.now().toString(36);
+    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin) continue;
+      url.searchParams.set("cable", stamp);
+      const fresh = link.cloneNode();
+      fresh.href = url.href;
+      // Drop the old sheet only once the new one applies: no flash of unstyled text.
+      const done = () => link.remove();
+      fresh.addEventListener("load", done, { once: true });
+      fresh.addEventListener("error", done, { once: true });
+      link.after(fresh);
+    }
+  }
+
+  const OVERLAY = "cable-error-overlay";
+  function hideErrors() {
+    document.getElementById(OVERLAY)?.remove();
+  }
+  function el(tag, style, text) {
+    const node = document.createElement(tag);
+    if (style) node.style.cssText = style;
+    if (text !== undefined) node.textContent = text; // text, never HTML
+    return node;
+  }
+  function showErrors(errors) {
+    hideErrors();
+    const overlay = el("div",
+      "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem 1rem;" +
+      "background:rgba(20,20,24,.94);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif;");
+    overlay.id = OVERLAY;
+    overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("aria-modal", "true");
+    overlay.setAttribute("aria-labelledby", OVERLAY + "-title");
+    const box = el("div", "max-width:60rem;margin:0 auto;");
+    const title = el("h2", "margin:0 0 .25rem;font-size:1.3rem;color:#fca5a5;",
+      errors.length === 1 ? "The build failed" : `The build failed: ${errors.length} errors`);
+    title.id = OVERLAY + "-title";
+    box.append(title, el("p", "margin:0 0 1rem;color:#d4d4d8;",
+      "Fix it and save: this page updates by itself. Until then, the server keeps the last good build."));
+    for (const error of errors) {
+      const item = el("section", "margin:0 0 1rem;padding:.75rem 1rem;border-left:4px solid #f87171;background:#27272a;");
+      item.className = "cable-error";
+      if (error.location) {
+        item.append(el("p", "margin:0;font:600 14px/1.4 ui-monospace,monospace;color:#fde68a;", error.location));
+        item.lastChild.className = "cable-error-location";
+      }
+      item.append(el("p", "margin:.25rem 0 .5rem;font-weight:600;", error.message));
+      item.lastChild.className = "cable-error-message";
+      if (error.detail) {
+        item.append(el("pre", "margin:0;overflow:auto;font:13px/1.45 ui-monospace,monospace;white-space:pre;color:#e4e4e7;", error.detail));
+      }
+      box.append(item);
+    }
+    const close = el("button",
+      "font:inherit;padding:.3rem .9rem;border:1px solid #71717a;border-radius:4px;background:#3f3f46;color:inherit;cursor:pointer;",
+      "Hide");
+    close.type = "button";
+    close.addEventListener("click", hideErrors);
+    box.append(close);
+    overlay.append(box);
+    overlay.addEventListener("keydown", (event) => { if (event.key === "Escape") hideErrors(); });
+    document.body.append(overlay);
+  }
+
+  const events = new EventSource("/__cable/events");
+  const data = (event) => JSON.parse(event.data);
+  events.addEventListener("hello", (event) => {
+    // A build finished between serving this page and connecting (or the
+    // server restarted): this page is stale.
+    if (String(data(event).version) !== version) reload();
+    else window.cableServe = { connected: true }; // for tests: events will arrive
+  });
+  events.addEventListener("reload", () => reload());
+  events.addEventListener("css", (event) => {
+    version = String(data(event).version);
+    hideErrors();
+    swapStylesheets();
+  });
+  events.addEventListener("build-error", (event) => showErrors(data(event).errors));
+  // When the server stops, EventSource retries by itself; "hello" then tells
+  // whether the page is stale.
+})();
