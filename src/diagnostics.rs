@@ -235,6 +235,16 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Drops the problems whose primary location is in the file `path`.
+    pub fn forget_file(&mut self, path: &Path) {
+        self.items
+            .retain(|d| match d.primary.as_ref().map(|l| &l.location) {
+                Some(Location::Span { file, .. }) => file.path != path,
+                Some(Location::Path(p)) => p != path,
+                None => true,
+            });
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)

@@ -219,6 +219,14 @@ pub fn load(config: &Config, files: Vec<ContentFile>, diags: &mut Diagnostics) -
     content
 }
 
+/// Reads and validates one essay file again (for `serve`, after it changed).
+pub fn reload_essay(config: &Config, file: ContentFile) -> (Option<Essay>, Diagnostics) {
+    match parse_file(config, file) {
+        (Some(Parsed::Essay(essay)), diags) => (Some(*essay), diags),
+        (_, diags) => (None, diags),
+    }
+}
+
 enum Parsed {
     Essay(Box<Essay>),
     Page(Page),

@@ -177,7 +177,7 @@ fn render(
         citations: citations::Citations::new(sources),
         notes: notes::Notes::default(),
         ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
-        words: 0,
+        reading: String::with_capacity(text.len()),
         tables: 0,
         summary: Vec::new(),
         summary_state: SummaryState::Waiting,
@@ -188,6 +188,7 @@ fn render(
     while i < events.len() {
         let (event, range) = &events[i];
         i += 1;
+        state.read(event);
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -266,10 +267,7 @@ fn render(
                 state.emit(event.clone());
                 state.emit(Event::Html("</div>\n".into()));
             }
-            Event::Text(t) => {
-                state.words += t.split_whitespace().count();
-                state.emit(event.clone());
-            }
+            Event::Text(_) => state.emit(event.clone()),
             Event::Start(Tag::Paragraph) => {
                 if state.footnote.is_none()
                     && state.summary_state == SummaryState::Waiting
@@ -312,7 +310,7 @@ fn render(
         notes_html,
         summary_html: summary_html.trim_end().to_string(),
         summary_text,
-        words: state.words,
+        words: count_words(&state.reading),
         cited,
         support_message_html: None,
     }
@@ -361,7 +359,8 @@ struct State<'a> {
     citations: citations::Citations<'a>,
     notes: notes::Notes<'a>,
     ids: HashSet<String>,
-    words: usize,
+    /// The text a reader reads, for the word count (code excluded).
+    reading: String,
     tables: usize,
     summary: Vec<Event<'a>>,
     summary_state: SummaryState,
@@ -369,6 +368,24 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
+    /// Keeps the text of `event` for the word count: text and inline code
+    /// as they run, a space at line breaks and the end of each block.
+    fn read(&mut self, event: &Event) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.reading.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.reading.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition,
+            ) => self.reading.push(' '),
+            _ => {}
+        }
+    }
+
     /// Sends an event to the body (or the footnote being read) and the summary.
     fn emit(&mut self, event: Event<'a>) {
         if self.summary_state == SummaryState::Inside && self.footnote.is_none() {
@@ -433,7 +450,8 @@ impl<'a> State<'a> {
             }
         }
         let plain = plain.trim_end().to_string();
-        self.words += plain.split_whitespace().count();
+        self.reading.push_str(&plain);
+        self.reading.push(' ');
         let id = self.unique_id(&slugify(explicit_id.unwrap_or(&plain)));
         let mut open = format!("<{level} id=\"{id}\"");
         if !classes.is_empty() {
@@ -533,6 +551,14 @@ fn is_script_url(url: &str) -> bool {
     cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:")
 }
 
+/// Words: runs of non-space characters with at least one letter or digit
+/// (`It’s` is one word, a lone `–` none).
+fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// Removes spaces and a line break at the end of the text before a marker.
 fn trim_trailing_space(events: &mut Vec<Event<'_>>) {
     while matches!(events.last(), Some(Event::SoftBreak)) {
@@ -589,6 +615,19 @@ mod tests {
         render(&file, 0, &[], &mut diags);
         assert_eq!(diags.error_count(), 2, "{diags}");
         assert!(diags.to_plain_string().contains("x.md:1:1"), "{diags}");
+    }
+
+    #[test]
+    fn counts_words_across_inline_markup_and_quotes() {
+        assert_eq!(page("It's Russia's \"plan\".\n").words, 3);
+        assert_eq!(
+            page("Ships use *the* [Tartus](https://x.org) base.\n").words,
+            5
+        );
+        assert_eq!(
+            page("## Two words\n\nThree more here -- really.\n").words,
+            6
+        );
     }
 
     #[test]

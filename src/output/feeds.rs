@@ -78,7 +78,18 @@ fn limited(site: &Site, essays: impl Iterator<Item = usize>) -> Vec<usize> {
 
 /// Every feed file of the site.
 pub fn feeds(site: &Site) -> Vec<OutputFile> {
+    render_feeds(site, None)
+}
+
+/// The feed files that carry the essay at `index` (for `serve`, after the
+/// essay's text changed).
+pub fn feeds_containing(site: &Site, index: usize) -> Vec<OutputFile> {
+    render_feeds(site, Some(index))
+}
+
+fn render_feeds(site: &Site, containing: Option<usize>) -> Vec<OutputFile> {
     let config = &site.config;
+    let carries = |feed: &Feed| containing.is_none_or(|i| feed.essays.contains(&i));
     let main = Feed {
         title: config.title.clone(),
         description: &config.description,
@@ -96,15 +107,15 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
             stem: format!("{}atom", tag.path),
             essays: limited(site, tag.essays.iter().copied()),
         })
+        .filter(|feed| carries(feed))
         .collect();
+    let main_wanted = carries(&main);
 
     // Each essay's full content once, however many feeds carry it.
-    let mut wanted: Vec<usize> = main
-        .essays
-        .iter()
-        .chain(tags.iter().flat_map(|t| &t.essays))
-        .copied()
-        .collect();
+    let mut wanted: Vec<usize> = tags.iter().flat_map(|t| &t.essays).copied().collect();
+    if main_wanted {
+        wanted.extend(&main.essays);
+    }
     wanted.sort_unstable();
     wanted.dedup();
     let contents: BTreeMap<usize, String> = wanted
@@ -112,11 +123,12 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
         .map(|i| (i, full_content(config, &site.essays[i])))
         .collect();
 
-    let mut files = vec![
-        atom(site, &main, &contents),
-        rss(site, &main, &contents),
-        json_feed(site, &main, &contents),
-    ];
+    let mut files = Vec::new();
+    if main_wanted {
+        files.push(atom(site, &main, &contents));
+        files.push(rss(site, &main, &contents));
+        files.push(json_feed(site, &main, &contents));
+    }
     files.par_extend(tags.par_iter().map(|feed| atom(site, feed, &contents)));
     files
 }

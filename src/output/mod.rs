@@ -15,6 +15,7 @@ pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Label};
 use crate::render::{OutputFile, StaticFile, Theme};
@@ -25,8 +26,8 @@ pub use write::write;
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
-    /// Generated in memory.
-    Bytes(Vec<u8>),
+    /// Generated in memory (shared, so copies of an output are cheap).
+    Bytes(Arc<[u8]>),
     /// Copied from a theme or site static file.
     Static(StaticFile),
     /// Copied from a bundle asset on disk.
@@ -67,7 +68,7 @@ impl Output {
         for file in generated {
             output.insert(
                 file.path.clone(),
-                Contents::Bytes(file.bytes),
+                Contents::Bytes(file.bytes.into()),
                 "generated page",
                 diags,
             );

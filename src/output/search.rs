@@ -59,7 +59,7 @@ pub fn add_index(site: &Site, output: &mut Output, diags: &mut Diagnostics) {
             for (path, bytes) in files {
                 output.insert(
                     format!("{BUNDLE_DIR}/{path}"),
-                    Contents::Bytes(bytes),
+                    Contents::Bytes(bytes.into()),
                     "the search index",
                     diags,
                 );

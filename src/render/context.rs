@@ -641,7 +641,7 @@ fn word_count(words: usize) -> String {
     let digits = words.to_string();
     let mut grouped = String::with_capacity(digits.len() + 4);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

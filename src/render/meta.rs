@@ -171,8 +171,8 @@ pub fn author(site: &Site, author: &Author) -> Meta {
         if !same_as.is_empty() {
             person["sameAs"] = json!(same_as);
         }
-        if let Some(bio) = &profile.bio {
-            person["description"] = json!(bio.trim());
+        if let Some(bio) = site.fragments.bio(&author.name) {
+            person["description"] = json!(text_of(bio));
         }
     }
     let document = json!({
@@ -189,6 +189,27 @@ pub fn author(site: &Site, author: &Author) -> Meta {
     }
 }
 
+/// The text of an HTML fragment: tags dropped, entities decoded, spaces squashed.
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Metadata of any other page.
 pub fn plain(title: &str) -> Meta {
     Meta {
@@ -201,6 +222,14 @@ pub fn plain(title: &str) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_html() {
+        assert_eq!(
+            text_of("<p>She wrote <em>The Straits</em> &amp; more.</p>\n"),
+            "She wrote The Straits & more."
+        );
+    }
 
     #[test]
     fn script_json_cannot_end_the_script() {

@@ -36,10 +36,23 @@ pub struct OutputFile {
 }
 
 /// One page to render: template, site path and context.
-type Job<'a> = Box<dyn Fn() -> Result<OutputFile, (String, tera::Error)> + Send + Sync + 'a>;
+type Job<'a> = (
+    &'a str,
+    Box<dyn Fn() -> Result<OutputFile, (String, tera::Error)> + Send + Sync + 'a>,
+);
 
 /// Renders every HTML page of the site.
 pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    render_some(site, theme, None, diags)
+}
+
+/// Renders the pages whose site paths are in `only` (all when `None`).
+pub fn render_some(
+    site: &Site,
+    theme: &Theme,
+    only: Option<&std::collections::HashSet<String>>,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let config = &site.config;
     let stylesheet = stylesheet_link(site, theme);
     let site_view = SiteView::new(site, &stylesheet);
@@ -101,264 +114,280 @@ pub fn render_pages(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Vec<
     let mut jobs: Vec<Job> = Vec::new();
 
     for entry in &site.essays {
-        jobs.push(Box::new(move || {
-            let description = if entry.body.summary_text.is_empty() {
-                config.description.clone()
-            } else {
-                entry.body.summary_text.clone()
-            };
-            let meta = meta::essay(site, entry);
-            let ctx = PageContext {
-                site: site_view,
-                page: page(
-                    "essay",
-                    &entry.path,
-                    title(&entry.essay.title),
-                    description,
-                    None,
-                    meta,
-                ),
-                body: EssayBody {
-                    essay: context::essay_view(site, entry),
-                },
-            };
-            render(theme, "essay.html", &entry.path, &ctx)
-        }));
+        jobs.push((
+            &entry.path,
+            Box::new(move || essay_page(site, theme, site_view, entry)),
+        ));
     }
 
     for pager in &site.home {
         let list = &list;
-        jobs.push(Box::new(move || {
-            let heading = if pager.number == 1 {
-                config.title.clone()
-            } else {
-                title(&format!("Essays, page {} of {}", pager.number, pager.total))
-            };
-            let meta = if pager.number == 1 {
-                meta::home(site)
-            } else {
-                meta::plain(&heading)
-            };
-            let (template, path, mut ctx) = list(
-                "index.html",
-                "list",
-                pager,
-                &site.home,
-                all_essays,
-                heading,
-                None,
-                None,
-                meta,
-            );
-            ctx.page.nav_current = Some(essays_url.clone());
-            render(theme, template, &path, &ctx)
-        }));
+        jobs.push((
+            &pager.path,
+            Box::new(move || {
+                let heading = if pager.number == 1 {
+                    config.title.clone()
+                } else {
+                    title(&format!("Essays, page {} of {}", pager.number, pager.total))
+                };
+                let meta = if pager.number == 1 {
+                    meta::home(site)
+                } else {
+                    meta::plain(&format!("Essays, page {} of {}", pager.number, pager.total))
+                };
+                let (template, path, mut ctx) = list(
+                    "index.html",
+                    "list",
+                    pager,
+                    &site.home,
+                    all_essays,
+                    heading,
+                    None,
+                    None,
+                    meta,
+                );
+                ctx.page.nav_current = Some(essays_url.clone());
+                render(theme, template, &path, &ctx)
+            }),
+        ));
     }
     for tag in &site.tags {
         for pager in &tag.pages {
             let list = &list;
-            jobs.push(Box::new(move || {
-                let heading = match pager.number {
-                    1 => title(&format!("Essays tagged {}", tag.name)),
-                    n => title(&format!(
-                        "Essays tagged {}, page {n} of {}",
-                        tag.name, pager.total
-                    )),
-                };
-                let tag_view = context::tag_view(config, tag);
-                let feed = tag_view.feed.clone();
-                let (template, path, mut ctx) = list(
-                    "tag.html",
-                    "tag",
-                    pager,
-                    &tag.pages,
-                    &tag.essays,
-                    heading.clone(),
-                    Some(tag_view),
-                    None,
-                    meta::plain(&heading),
-                );
-                ctx.page.description = format!("Essays in {} tagged {}.", config.title, tag.name);
-                ctx.page.feed = Some(feed);
-                ctx.page.nav_current = Some(config.site_path(crate::site::TAGS_PATH));
-                render(theme, template, &path, &ctx)
-            }));
+            jobs.push((
+                &pager.path,
+                Box::new(move || {
+                    let heading = match pager.number {
+                        1 => title(&format!("Essays tagged {}", tag.name)),
+                        n => title(&format!(
+                            "Essays tagged {}, page {n} of {}",
+                            tag.name, pager.total
+                        )),
+                    };
+                    let tag_view = context::tag_view(config, tag);
+                    let feed = tag_view.feed.clone();
+                    let (template, path, mut ctx) = list(
+                        "tag.html",
+                        "tag",
+                        pager,
+                        &tag.pages,
+                        &tag.essays,
+                        heading,
+                        Some(tag_view),
+                        None,
+                        meta::plain(&format!("Essays tagged {}", tag.name)),
+                    );
+                    ctx.page.description =
+                        format!("Essays in {} tagged {}.", config.title, tag.name);
+                    ctx.page.feed = Some(feed);
+                    ctx.page.nav_current = Some(config.site_path(crate::site::TAGS_PATH));
+                    render(theme, template, &path, &ctx)
+                }),
+            ));
         }
     }
     for author in &site.authors {
         for pager in &author.pages {
             let list = &list;
-            jobs.push(Box::new(move || {
-                let heading = match pager.number {
-                    1 => title(&author.name),
-                    n => title(&format!("{}, page {n} of {}", author.name, pager.total)),
-                };
-                let (template, path, mut ctx) = list(
-                    "author.html",
-                    "author",
-                    pager,
-                    &author.pages,
-                    &author.essays,
-                    heading,
-                    None,
-                    Some(context::author_view(site, author)),
-                    meta::author(site, author),
-                );
-                ctx.page.description = format!("Essays by {} in {}.", author.name, config.title);
-                render(theme, template, &path, &ctx)
-            }));
+            jobs.push((
+                &pager.path,
+                Box::new(move || {
+                    let heading = match pager.number {
+                        1 => title(&author.name),
+                        n => title(&format!("{}, page {n} of {}", author.name, pager.total)),
+                    };
+                    let (template, path, mut ctx) = list(
+                        "author.html",
+                        "author",
+                        pager,
+                        &author.pages,
+                        &author.essays,
+                        heading,
+                        None,
+                        Some(context::author_view(site, author)),
+                        meta::author(site, author),
+                    );
+                    ctx.page.description =
+                        format!("Essays by {} in {}.", author.name, config.title);
+                    render(theme, template, &path, &ctx)
+                }),
+            ));
         }
     }
 
-    jobs.push(Box::new(move || {
-        let ctx = PageContext {
-            site: site_view,
-            page: page(
-                "tags",
-                crate::site::TAGS_PATH,
-                title("Tags"),
-                format!("Every tag of {}, with its essays.", config.title),
-                Some(crate::site::TAGS_PATH),
-                meta::plain("Tags"),
-            ),
-            body: TagsBody {
-                tags: site
-                    .tags
-                    .iter()
-                    .map(|t| context::tag_view(config, t))
-                    .collect(),
-            },
-        };
-        render(theme, "tags.html", crate::site::TAGS_PATH, &ctx)
-    }));
-    jobs.push(Box::new(move || {
-        let ctx = PageContext {
-            site: site_view,
-            page: page(
-                "authors",
-                crate::site::AUTHORS_PATH,
-                title("Authors"),
-                format!("The writers of {}.", config.title),
-                None,
-                meta::plain("Authors"),
-            ),
-            body: AuthorsBody {
-                authors: site
-                    .authors
-                    .iter()
-                    .map(|a| context::author_view(site, a))
-                    .collect(),
-            },
-        };
-        render(theme, "authors.html", crate::site::AUTHORS_PATH, &ctx)
-    }));
-    jobs.push(Box::new(move || {
-        let ctx = PageContext {
-            site: site_view,
-            page: page(
-                "archive",
-                crate::site::ARCHIVE_PATH,
-                title("Archive"),
-                format!("Every essay of {}, by year and month.", config.title),
-                Some(crate::site::ARCHIVE_PATH),
-                meta::plain("Archive"),
-            ),
-            body: ArchiveBody {
-                years: context::archive_view(site, &site.archive),
-                total: site.essays.len(),
-            },
-        };
-        render(theme, "archive.html", crate::site::ARCHIVE_PATH, &ctx)
-    }));
-
-    for entry in &site.pages {
-        jobs.push(Box::new(move || {
-            let mut meta_page = context::standalone_meta(config, entry);
-            meta_page.meta = meta::plain(&entry.page.title);
+    jobs.push((
+        crate::site::TAGS_PATH,
+        Box::new(move || {
             let ctx = PageContext {
                 site: site_view,
-                page: meta_page,
-                body: PageBody {
-                    title: &entry.page.title,
-                    content: &entry.body.html,
+                page: page(
+                    "tags",
+                    crate::site::TAGS_PATH,
+                    title("Tags"),
+                    format!("Every tag of {}, with its essays.", config.title),
+                    Some(crate::site::TAGS_PATH),
+                    meta::plain("Tags"),
+                ),
+                body: TagsBody {
+                    tags: site
+                        .tags
+                        .iter()
+                        .map(|t| context::tag_view(config, t))
+                        .collect(),
                 },
             };
-            render(theme, "page.html", &entry.path, &ctx)
-        }));
+            render(theme, "tags.html", crate::site::TAGS_PATH, &ctx)
+        }),
+    ));
+    jobs.push((
+        crate::site::AUTHORS_PATH,
+        Box::new(move || {
+            let ctx = PageContext {
+                site: site_view,
+                page: page(
+                    "authors",
+                    crate::site::AUTHORS_PATH,
+                    title("Authors"),
+                    format!("The writers of {}.", config.title),
+                    None,
+                    meta::plain("Authors"),
+                ),
+                body: AuthorsBody {
+                    authors: site
+                        .authors
+                        .iter()
+                        .map(|a| context::author_view(site, a))
+                        .collect(),
+                },
+            };
+            render(theme, "authors.html", crate::site::AUTHORS_PATH, &ctx)
+        }),
+    ));
+    jobs.push((
+        crate::site::ARCHIVE_PATH,
+        Box::new(move || {
+            let ctx = PageContext {
+                site: site_view,
+                page: page(
+                    "archive",
+                    crate::site::ARCHIVE_PATH,
+                    title("Archive"),
+                    format!("Every essay of {}, by year and month.", config.title),
+                    Some(crate::site::ARCHIVE_PATH),
+                    meta::plain("Archive"),
+                ),
+                body: ArchiveBody {
+                    years: context::archive_view(site, &site.archive),
+                    total: site.essays.len(),
+                },
+            };
+            render(theme, "archive.html", crate::site::ARCHIVE_PATH, &ctx)
+        }),
+    ));
+
+    for entry in &site.pages {
+        jobs.push((
+            &entry.path,
+            Box::new(move || {
+                let mut meta_page = context::standalone_meta(config, entry);
+                meta_page.meta = meta::plain(&entry.page.title);
+                let ctx = PageContext {
+                    site: site_view,
+                    page: meta_page,
+                    body: PageBody {
+                        title: &entry.page.title,
+                        content: &entry.body.html,
+                    },
+                };
+                render(theme, "page.html", &entry.path, &ctx)
+            }),
+        ));
     }
 
     if !site.publishers.is_empty() {
-        jobs.push(Box::new(move || {
-            let ctx = PageContext {
-                site: site_view,
-                page: page(
-                    "sources",
-                    crate::site::SOURCES_PATH,
-                    title("Sources"),
-                    format!(
-                        "Every publisher cited in {}, and the essays that cite it.",
-                        config.title
+        jobs.push((
+            crate::site::SOURCES_PATH,
+            Box::new(move || {
+                let ctx = PageContext {
+                    site: site_view,
+                    page: page(
+                        "sources",
+                        crate::site::SOURCES_PATH,
+                        title("Sources"),
+                        format!(
+                            "Every publisher cited in {}, and the essays that cite it.",
+                            config.title
+                        ),
+                        Some(crate::site::SOURCES_PATH),
+                        meta::plain("Sources"),
                     ),
-                    Some(crate::site::SOURCES_PATH),
-                    meta::plain("Sources"),
-                ),
-                body: SourcesBody {
-                    publishers: site
-                        .publishers
-                        .iter()
-                        .map(|p| context::publisher_summary(config, p))
-                        .collect(),
-                    total_sources: site
-                        .publishers
-                        .iter()
-                        .map(crate::site::Publisher::source_count)
-                        .sum(),
-                },
-            };
-            render(theme, "sources.html", crate::site::SOURCES_PATH, &ctx)
-        }));
+                    body: SourcesBody {
+                        publishers: site
+                            .publishers
+                            .iter()
+                            .map(|p| context::publisher_summary(config, p))
+                            .collect(),
+                        total_sources: site
+                            .publishers
+                            .iter()
+                            .map(crate::site::Publisher::source_count)
+                            .sum(),
+                    },
+                };
+                render(theme, "sources.html", crate::site::SOURCES_PATH, &ctx)
+            }),
+        ));
     }
     for publisher in &site.publishers {
-        jobs.push(Box::new(move || {
-            let ctx = PageContext {
-                site: site_view,
-                page: page(
-                    "publisher",
-                    &publisher.path,
-                    title(&format!("{} · Sources", publisher.name)),
-                    format!("Essays in {} that cite {}.", config.title, publisher.name),
-                    Some(crate::site::SOURCES_PATH),
-                    meta::plain(&publisher.name),
-                ),
-                body: PublisherBody {
-                    publisher: context::publisher_view(site, publisher),
-                },
-            };
-            render(theme, "publisher.html", &publisher.path, &ctx)
-        }));
+        jobs.push((
+            &publisher.path,
+            Box::new(move || {
+                let ctx = PageContext {
+                    site: site_view,
+                    page: page(
+                        "publisher",
+                        &publisher.path,
+                        title(&format!("{} · Sources", publisher.name)),
+                        format!("Essays in {} that cite {}.", config.title, publisher.name),
+                        Some(crate::site::SOURCES_PATH),
+                        meta::plain(&publisher.name),
+                    ),
+                    body: PublisherBody {
+                        publisher: context::publisher_view(site, publisher),
+                    },
+                };
+                render(theme, "publisher.html", &publisher.path, &ctx)
+            }),
+        ));
     }
 
-    jobs.push(Box::new(move || {
-        let ctx = PageContext {
-            site: site_view,
-            page: PageMeta {
-                kind: "404",
-                title: title("Page not found"),
-                description: config.description.clone(),
-                url: config.site_path("404.html"),
-                meta: meta::plain("Page not found"),
-                ..PageMeta::default()
-            },
-            body: PageBody {
-                title: "Page not found",
-                content: "",
-            },
-        };
-        render(theme, "404.html", "/404.html", &ctx)
-    }));
+    jobs.push((
+        "/404.html",
+        Box::new(move || {
+            let ctx = PageContext {
+                site: site_view,
+                page: PageMeta {
+                    kind: "404",
+                    title: title("Page not found"),
+                    description: config.description.clone(),
+                    url: config.site_path("404.html"),
+                    meta: meta::plain("Page not found"),
+                    ..PageMeta::default()
+                },
+                body: PageBody {
+                    title: "Page not found",
+                    content: "",
+                },
+            };
+            render(theme, "404.html", "/404.html", &ctx)
+        }),
+    ));
 
+    if let Some(only) = only {
+        jobs.retain(|(path, _)| only.contains(*path));
+    }
     let results: Vec<Result<OutputFile, (String, tera::Error)>> =
-        jobs.par_iter().map(|job| job()).collect();
+        jobs.par_iter().map(|(_, job)| job()).collect();
 
     let mut files = Vec::with_capacity(results.len());
     // One diagnostic per distinct template error, naming how many pages hit it.
@@ -423,6 +452,53 @@ impl<'a> ListBody<'a> {
             },
         )
     }
+}
+
+/// An essay's page.
+fn essay_page(
+    site: &Site,
+    theme: &Theme,
+    site_view: &SiteView,
+    entry: &crate::site::EssayPage,
+) -> Result<OutputFile, (String, tera::Error)> {
+    let config = &site.config;
+    let url = config.site_path(&entry.path);
+    let description = if entry.body.summary_text.is_empty() {
+        config.description.clone()
+    } else {
+        entry.body.summary_text.clone()
+    };
+    let ctx = PageContext {
+        site: site_view,
+        page: PageMeta {
+            kind: "essay",
+            canonical: Some(config.absolute_url(&url)),
+            url,
+            title: format!("{} · {}", entry.essay.title, config.title),
+            description,
+            meta: meta::essay(site, entry),
+            ..PageMeta::default()
+        },
+        body: EssayBody {
+            essay: context::essay_view(site, entry),
+        },
+    };
+    render(theme, "essay.html", &entry.path, &ctx)
+}
+
+/// Renders one essay's page again (for `serve`, after the essay changed).
+pub fn render_essay_page(
+    site: &Site,
+    theme: &Theme,
+    index: usize,
+) -> Result<OutputFile, Diagnostics> {
+    let stylesheet = stylesheet_link(site, theme);
+    let site_view = SiteView::new(site, &stylesheet);
+    essay_page(site, theme, &site_view, &site.essays[index]).map_err(|(path, error)| {
+        let mut diagnostic = theme::template_error(&theme.sources, "", &error);
+        diagnostic.message = format!("{} (while rendering {path})", diagnostic.message);
+        Diagnostics::from(diagnostic)
+    })
 }
 
 /// `style.css?v=HASH`: the stylesheet link, changing whenever its content does.

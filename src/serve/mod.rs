@@ -104,11 +104,12 @@ impl Shared {
     /// shows the errors. Tells open tabs; returns how many there are.
     fn publish(&self, result: Result<Built, Diagnostics>, css_only: bool) -> Published {
         let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+        let mut previous = None;
         let (event, published) = match result {
             Ok(built) => {
                 let recovered = state.error.take().is_some();
                 let first = state.output.is_none();
-                state.output = Some(Arc::new(built.output));
+                previous = state.output.replace(Arc::new(built.output));
                 state.version += 1;
                 let version = state.version;
                 let published = Published::Built {
@@ -141,6 +142,9 @@ impl Shared {
         };
         drop(state);
         let tabs = self.events.send(event).unwrap_or(0);
+        // Freeing a large site's pages takes a while: not under the lock,
+        // and only once the tabs are told.
+        drop(previous);
         published.with_tabs(tabs)
     }
 }

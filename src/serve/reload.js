@@ -42,54 +42,62 @@
     }
   }
 
+  // The overlay lives in a shadow root, so the site's CSS cannot restyle it.
   const OVERLAY = "cable-error-overlay";
+  const STYLE = `
+    :host { all: initial; position: fixed; inset: 0; z-index: 2147483647; display: block; }
+    .backdrop { position: absolute; inset: 0; overflow: auto; padding: 2rem 1rem; box-sizing: border-box;
+      background: rgba(20, 20, 24, .94); color: #f4f4f5; font: 15px/1.5 system-ui, sans-serif; }
+    .box { max-width: 60rem; margin: 0 auto; }
+    h2 { margin: 0 0 .25rem; font-size: 1.3rem; color: #fca5a5; }
+    .lead { margin: 0 0 1rem; color: #d4d4d8; }
+    section { margin: 0 0 1rem; padding: .75rem 1rem; border-left: 4px solid #f87171; background: #27272a; }
+    .location { margin: 0; font: 600 14px/1.4 ui-monospace, monospace; color: #fde68a; }
+    .message { margin: .25rem 0 .5rem; font-weight: 600; }
+    pre { margin: 0; overflow: auto; font: 13px/1.45 ui-monospace, monospace; white-space: pre; color: #e4e4e7; background: none; }
+    button { font: inherit; padding: .3rem .9rem; border: 1px solid #71717a; border-radius: 4px;
+      background: #3f3f46; color: inherit; cursor: pointer; }
+    button:focus-visible { outline: 2px solid #fde68a; outline-offset: 2px; }`;
   function hideErrors() {
     document.getElementById(OVERLAY)?.remove();
   }
-  function el(tag, style, text) {
+  function el(tag, className, text) {
     const node = document.createElement(tag);
-    if (style) node.style.cssText = style;
+    if (className) node.className = className;
     if (text !== undefined) node.textContent = text; // text, never HTML
     return node;
   }
   function showErrors(errors) {
     hideErrors();
-    const overlay = el("div",
-      "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem 1rem;" +
-      "background:rgba(20,20,24,.94);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif;");
-    overlay.id = OVERLAY;
-    overlay.setAttribute("role", "alertdialog");
-    overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-labelledby", OVERLAY + "-title");
-    const box = el("div", "max-width:60rem;margin:0 auto;");
-    const title = el("h2", "margin:0 0 .25rem;font-size:1.3rem;color:#fca5a5;",
-      errors.length === 1 ? "The build failed" : `The build failed: ${errors.length} errors`);
-    title.id = OVERLAY + "-title";
-    box.append(title, el("p", "margin:0 0 1rem;color:#d4d4d8;",
+    const host = document.createElement(OVERLAY);
+    host.id = OVERLAY;
+    const root = host.attachShadow({ mode: "open" });
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    const backdrop = el("div", "backdrop");
+    backdrop.setAttribute("role", "alertdialog");
+    backdrop.setAttribute("aria-modal", "true");
+    backdrop.setAttribute("aria-labelledby", "title");
+    const box = el("div", "box");
+    const title = el("h2", "", errors.length === 1 ? "The build failed" : `The build failed: ${errors.length} errors`);
+    title.id = "title";
+    box.append(title, el("p", "lead",
       "Fix it and save: this page updates by itself. Until then, the server keeps the last good build."));
     for (const error of errors) {
-      const item = el("section", "margin:0 0 1rem;padding:.75rem 1rem;border-left:4px solid #f87171;background:#27272a;");
-      item.className = "cable-error";
-      if (error.location) {
-        item.append(el("p", "margin:0;font:600 14px/1.4 ui-monospace,monospace;color:#fde68a;", error.location));
-        item.lastChild.className = "cable-error-location";
-      }
-      item.append(el("p", "margin:.25rem 0 .5rem;font-weight:600;", error.message));
-      item.lastChild.className = "cable-error-message";
-      if (error.detail) {
-        item.append(el("pre", "margin:0;overflow:auto;font:13px/1.45 ui-monospace,monospace;white-space:pre;color:#e4e4e7;", error.detail));
-      }
+      const item = el("section", "error");
+      if (error.location) item.append(el("p", "location", error.location));
+      item.append(el("p", "message", error.message));
+      if (error.detail) item.append(el("pre", "detail", error.detail));
       box.append(item);
     }
-    const close = el("button",
-      "font:inherit;padding:.3rem .9rem;border:1px solid #71717a;border-radius:4px;background:#3f3f46;color:inherit;cursor:pointer;",
-      "Hide");
+    const close = el("button", "", "Hide");
     close.type = "button";
     close.addEventListener("click", hideErrors);
     box.append(close);
-    overlay.append(box);
-    overlay.addEventListener("keydown", (event) => { if (event.key === "Escape") hideErrors(); });
-    document.body.append(overlay);
+    backdrop.append(box);
+    backdrop.addEventListener("keydown", (event) => { if (event.key === "Escape") hideErrors(); });
+    root.append(style, backdrop);
+    document.body.append(host);
   }
 
   const events = new EventSource("/__cable/events");

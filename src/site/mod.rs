@@ -127,17 +127,7 @@ impl Site {
     ) -> Site {
         let mut essays: Vec<EssayPage> = essays
             .into_iter()
-            .map(|(essay, mut body)| {
-                let path = urls::expand(&config.permalink, &essay.slug, &essay.date);
-                body.summary_html =
-                    summary_from_elsewhere(&body.summary_html, &config.site_path(&path));
-                EssayPage {
-                    essay,
-                    body,
-                    path,
-                    related: Vec::new(),
-                }
-            })
+            .map(|(essay, body)| place_essay(&config, essay, body))
             .collect();
         essays.sort_by(|a, b| {
             b.essay
@@ -233,6 +223,18 @@ impl Site {
             .iter()
             .map(|e| e.essay.updated.unwrap_or(e.essay.date).max(e.essay.date))
             .max()
+    }
+}
+
+/// An essay at its URL (related essays are filled in by [`Site::assemble`]).
+pub fn place_essay(config: &Config, essay: Essay, mut body: RenderedBody) -> EssayPage {
+    let path = urls::expand(&config.permalink, &essay.slug, &essay.date);
+    body.summary_html = summary_from_elsewhere(&body.summary_html, &config.site_path(&path));
+    EssayPage {
+        essay,
+        body,
+        path,
+        related: Vec::new(),
     }
 }
 

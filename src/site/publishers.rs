@@ -95,12 +95,12 @@ pub fn index(essays: &[EssayPage]) -> Vec<Publisher> {
             }
         })
         .collect();
-    publishers.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .trim_start_matches("the ")
-            .cmp(b.name.to_lowercase().trim_start_matches("the "))
-            .then_with(|| a.slug.cmp(&b.slug))
+    publishers.sort_by_cached_key(|p| {
+        let key = super::taxonomy::sort_key(&p.name);
+        (
+            key.strip_prefix("the ").unwrap_or(&key).to_string(),
+            p.slug.clone(),
+        )
     });
     publishers
 }

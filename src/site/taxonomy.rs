@@ -85,6 +85,9 @@ pub fn authors(
 
 type Group = (String, String, String, Vec<usize>);
 
+/// A name being grouped: as written, where first used, and its essays.
+type Grouping = (String, (usize, usize), Vec<usize>);
+
 fn group(
     essays: &[EssayPage],
     names: impl Fn(&EssayPage) -> &Vec<Named>,
@@ -92,8 +95,8 @@ fn group(
     base: &str,
     diags: &mut Diagnostics,
 ) -> Vec<Group> {
-    // slug -> (name, first use (essay, index into its names), essays)
-    let mut by_slug: BTreeMap<String, (String, (usize, usize), Vec<usize>)> = BTreeMap::new();
+    // slug -> the name, its first use (essay, index into its names), its essays
+    let mut by_slug: BTreeMap<String, Grouping> = BTreeMap::new();
     let mut reported: Vec<String> = Vec::new();
     for (index, entry) in essays.iter().enumerate() {
         for (position, named) in names(entry).iter().enumerate() {
@@ -140,10 +143,12 @@ fn group(
             (name, slug, path, list)
         })
         .collect();
-    groups.sort_by(|a, b| {
-        a.0.to_lowercase()
-            .cmp(&b.0.to_lowercase())
-            .then_with(|| a.1.cmp(&b.1))
-    });
+    groups.sort_by_cached_key(|g| (sort_key(&g.0), g.1.clone()));
     groups
+}
+
+/// The order names are listed in: by their letters, accents and case
+/// aside (`Égypte` with the Es, `Österreich` with the Os).
+pub fn sort_key(name: &str) -> String {
+    deunicode::deunicode(name).to_lowercase()
 }

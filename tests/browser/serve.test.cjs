@@ -167,12 +167,17 @@ test("a broken front matter shows an overlay naming file:line; fixing it removes
   assert.ok(line > 1, "the essay has a date line");
   // Markup in the broken value must show as text, never as HTML.
   edit(ESSAY_FILE, (text) => text.replace(/^date = .*$/m, 'date = "<b>someday</b>"'));
-  const overlay = await page.waitForSelector("#cable-error-overlay", { timeout: PATIENCE });
-  const text = await overlay.textContent();
+  await page.waitForSelector("#cable-error-overlay .location", { timeout: PATIENCE });
+  const text = await page.evaluate(() => document.getElementById("cable-error-overlay").shadowRoot.textContent);
   assert.ok(text.includes(`${ESSAY_FILE}:${line}:`), `the overlay names ${ESSAY_FILE}:${line}: ${text}`);
   assert.ok(text.includes("<b>someday</b>"), "the offending line is quoted as text");
   assert.equal(await page.$("#cable-error-overlay b"), null, "no markup injected");
-  assert.ok(await overlay.isVisible(), "the overlay is visible");
+  assert.ok(await page.isVisible("#cable-error-overlay .backdrop"), "the overlay is visible");
+  assert.equal(
+    await page.evaluate(() => getComputedStyle(document.getElementById("cable-error-overlay").shadowRoot.querySelector("pre")).color),
+    "rgb(228, 228, 231)",
+    "the site's CSS does not restyle the overlay",
+  );
   // The last good build is still there beneath.
   assert.ok((await page.textContent("h1")).includes("Moscow adapts"));
 
@@ -200,5 +205,24 @@ test("a stylesheet edit in static/ is swapped in without a reload", { timeout: 6
     1,
     "the old stylesheet was removed",
   );
+  await context.close();
+});
+
+test("many open tabs all load and all reload (one live-reload connection per browser)", { timeout: 90000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const pages = [];
+  // More tabs than the 6 connections per host HTTP/1.1 allows.
+  for (let i = 0; i < 8; i++) {
+    const page = await context.newPage();
+    await page.goto(url + ESSAY, { timeout: PATIENCE });
+    await eventually(page, () => window.cableServe?.connected, `tab ${i + 1} connected`);
+    await page.evaluate(() => (window.beforeReload = true));
+    pages.push(page);
+  }
+  edit(ESSAY_FILE, (text) => text + "\nEvery tab sees this (many-tabs-test).\n");
+  for (const [i, page] of pages.entries()) {
+    await eventually(page, () => document.body.innerText.includes("many-tabs-test"), `tab ${i + 1} reloaded`);
+    assert.equal(await page.evaluate(() => window.beforeReload), undefined, `tab ${i + 1} reloaded by itself`);
+  }
   await context.close();
 });

@@ -3,7 +3,8 @@
 //! [`support::SiteTest`]. Snapshots live in tests/integration/snapshots/;
 //! review changes with `cargo insta review` (or read the `.snap.new` files).
 //!
-//! Tests named `bug_…` expose a known bug: they fail until it is fixed.
+//! Tests named `bug_…` expose a known bug: they fail until it is fixed
+//! (and are renamed after the behaviour they then guard).
 
 mod support;
 
@@ -12,7 +13,10 @@ mod citations;
 mod cli;
 mod config;
 mod content;
+mod feeds;
 mod hosting;
 mod output;
+mod rebuild;
 mod scaffold;
 mod serve;
+mod taxonomy;

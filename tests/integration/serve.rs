@@ -32,6 +32,11 @@ struct Server {
 impl Server {
     /// `cable serve --root ROOT --port 0 ARGS`, once it prints its URL.
     fn start(site: &SiteTest, args: &[&str]) -> Server {
+        Self::start_with(site, args, &[])
+    }
+
+    /// [`Server::start`] with more environment variables.
+    fn start_with(site: &SiteTest, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Server {
         let mut child = Command::new(CABLE)
             .arg("serve")
             .arg("--root")
@@ -39,6 +44,7 @@ impl Server {
             .args(["--port", "0"])
             .args(args)
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -118,6 +124,28 @@ impl Server {
                 self.log()
             );
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the server has printed `text` on stdout.
+    fn wait_for_stdout(&self, text: &str) {
+        self.wait_for_output(&self.stdout, text);
+    }
+
+    /// Waits until the server has printed `text` on stderr.
+    fn wait_for_stderr(&self, text: &str) {
+        self.wait_for_output(&self.stderr, text);
+    }
+
+    fn wait_for_output(&self, output: &Mutex<String>, text: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while !output.lock().unwrap().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "the server never printed {text:?}\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -321,10 +349,7 @@ impl Events {
                 None => return,
             },
         };
-        loop {
-            let Some(line_end) = self.raw[at..].windows(2).position(|w| w == b"\r\n") else {
-                break;
-            };
+        while let Some(line_end) = self.raw[at..].windows(2).position(|w| w == b"\r\n") {
             let size_text = String::from_utf8_lossy(&self.raw[at..at + line_end]).into_owned();
             let size = usize::from_str_radix(size_text.trim(), 16).expect("a chunk size");
             let start = at + line_end + 2;
@@ -532,15 +557,7 @@ fn an_edited_essay_is_served_and_open_tabs_reload() {
         "new text served\n{}",
         server.log()
     );
-    assert!(
-        server
-            .stdout
-            .lock()
-            .unwrap()
-            .contains("content/essays/chips.md"),
-        "the terminal names the change\n{}",
-        server.log()
-    );
+    server.wait_for_stdout("content/essays/chips.md");
     assert!(!site.root().join("public").exists(), "serve writes nothing");
 }
 
@@ -581,15 +598,7 @@ fn a_build_error_is_reported_and_the_last_good_build_stays() {
         "file:line:column in {data}"
     );
     assert!(!first["message"].as_str().unwrap_or_default().is_empty());
-    assert!(
-        server
-            .stderr
-            .lock()
-            .unwrap()
-            .contains("content/essays/chips.md:3:"),
-        "the terminal shows it too\n{}",
-        server.log()
-    );
+    server.wait_for_stderr("content/essays/chips.md:3:");
 
     let during = server.get("/essays/chips/");
     assert_eq!(during.status, 200, "the last good build is still served");
@@ -686,8 +695,7 @@ fn binding_beyond_loopback_warns() {
         server.url
     );
     assert_eq!(server.get("/").status, 200);
-    let stderr = server.stderr.lock().unwrap().clone();
-    assert!(stderr.contains("warning: serving on 0.0.0.0"), "{stderr}");
+    server.wait_for_stderr("warning: serving on 0.0.0.0");
 }
 
 /// Runs a command that should exit by itself; kills it after [`PATIENCE`].
@@ -707,4 +715,95 @@ fn run_with_deadline(command: &mut Command) -> std::process::Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.wait_with_output().expect("cable's output")
+}
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_once_fixed() {
+    let site = site().file(
+        "content/essays/broken.md",
+        "+++\ntitle = \"Broken\"\ndate = 2025-13-45\n+++\n\nText.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let waiting = server.get("/");
+    assert_eq!(waiting.status, 503, "nothing to serve yet");
+    assert!(
+        waiting.text().contains("/__cable/live.js"),
+        "but the overlay script"
+    );
+    server.wait_for_stderr("content/essays/broken.md:3:");
+    let mut events = server.events();
+    events.wait_for("build-error");
+    std::fs::remove_file(site.root().join("content/essays/broken.md")).unwrap();
+    events.wait_for("reload");
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = site();
+    let mut server = Server::start(&site, &[]);
+    // An open live-reload stream must not keep the server up.
+    let _events = server.events();
+    let interrupted = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(interrupted.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    server.wait_for_stdout("Stopped.");
+    assert!(!site.root().join("public").exists(), "serve writes nothing");
+}
+
+/// A folder on PATH with a fake `xdg-open`/`open` that records its argument
+/// (or fails, when `fail`).
+#[cfg(unix)]
+fn fake_opener(fail: bool) -> (tempfile::TempDir, std::ffi::OsString) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("opened.txt");
+    let script = if fail {
+        "#!/bin/sh\nexit 3\n".to_string()
+    } else {
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", log.display())
+    };
+    for name in ["xdg-open", "open"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut path = std::ffi::OsString::from(dir.path());
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    (dir, path)
+}
+
+#[cfg(unix)]
+#[test]
+fn open_opens_the_browser_and_a_failure_is_a_warning() {
+    let site = site();
+    let (opener, path) = fake_opener(false);
+    let server = Server::start_with(&site, &["--open"], &[("PATH", &path)]);
+    let log = opener.path().join("opened.txt");
+    let deadline = Instant::now() + PATIENCE;
+    while !log.exists() {
+        assert!(Instant::now() < deadline, "the browser was never opened");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(std::fs::read_to_string(&log).unwrap().trim(), server.url);
+    drop(server);
+
+    let (_failing, path) = fake_opener(true);
+    let server = Server::start_with(&site, &["--open"], &[("PATH", &path)]);
+    server.wait_for_stderr("could not open a browser");
+    assert_eq!(server.get("/").status, 200, "still serving");
 }

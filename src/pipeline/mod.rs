@@ -6,7 +6,14 @@
 //! pipeline stops before rendering if anything so far was an error, and
 //! before writing if rendering failed.
 //!
+//! [`Rebuilder`] ([`rebuild`]) keeps a build's values so that `serve` can
+//! redo only what an edit affects.
+//!
 //! May use: every stage.
+
+mod rebuild;
+
+pub use rebuild::Rebuilder;
 
 use std::time::{Duration, Instant};
 
@@ -19,7 +26,7 @@ use crate::site::Site;
 use crate::{content, markdown, render, site};
 
 /// A successful build, in memory.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Built {
     /// The validated settings.
     pub config: Config,
@@ -51,6 +58,18 @@ impl Stopwatch {
 
 /// Runs every stage up to (not including) writing.
 pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
+    build_everything(options).map(|everything| everything.built)
+}
+
+/// A build and the values it was made from, kept by [`Rebuilder`].
+struct Everything {
+    site: Site,
+    theme: render::Theme,
+    files: Vec<content::ContentFile>,
+    built: Built,
+}
+
+fn build_everything(options: &Options) -> Result<Everything, Diagnostics> {
     let started = Instant::now();
     let mut watch = Stopwatch {
         last: started,
@@ -61,7 +80,7 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
 
     let theme = render::theme::load(&config, &mut diags);
     let files = content::discover(&config, &mut diags);
-    let content = content::load(&config, files, &mut diags);
+    let content = content::load(&config, files.clone(), &mut diags);
     watch.lap("config, theme, content");
 
     let essays: Vec<_> = content
@@ -134,39 +153,18 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Built {
+    let built = Built {
         essays: site.essays.len(),
-        config: site.config,
+        config: site.config.clone(),
         output,
         warnings: diags,
         elapsed: started.elapsed(),
         stages: watch.stages,
+    };
+    Ok(Everything {
+        site,
+        theme,
+        files,
+        built,
     })
-}
-
-/// Keeps what a site's builds have in common, for `serve`: each
-/// [`rebuild`](Rebuilder::rebuild) after a change gives the same result as a
-/// fresh [`build_site`].
-#[derive(Debug)]
-pub struct Rebuilder {
-    options: Options,
-}
-
-impl Rebuilder {
-    /// A rebuilder for the site `options` describe (nothing is built yet).
-    pub fn new(options: Options) -> Self {
-        Self { options }
-    }
-
-    /// The options builds use.
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
-    /// Builds the site again after the files in `changed` changed (paths on
-    /// disk; empty means "anything may have changed").
-    pub fn rebuild(&mut self, changed: &[std::path::PathBuf]) -> Result<Built, Diagnostics> {
-        let _ = changed;
-        build_site(&self.options)
-    }
 }
