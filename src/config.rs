@@ -541,7 +541,18 @@ fn normalize_base_url(url: &str) -> Result<String, &'static str> {
     if url.contains(['?', '#']) {
         return Err("must not have a query or fragment");
     }
-    let mut url = url.to_string();
+    // `https://x.org//news` (a variable ending in `/` joined with `/`) is
+    // `https://x.org/news/`: a `//` in a link would name another host.
+    let (scheme, rest) = url.split_once("://").expect("checked by is_http_url");
+    let mut url = format!("{scheme}://");
+    let mut previous_slash = false;
+    for c in rest.chars() {
+        if c == '/' && previous_slash {
+            continue;
+        }
+        previous_slash = c == '/';
+        url.push(c);
+    }
     if !url.ends_with('/') {
         url.push('/');
     }
@@ -625,6 +636,15 @@ mod tests {
             config.absolute_url("/essays/x/"),
             "https://example.org/essays/x/"
         );
+    }
+
+    #[test]
+    fn base_url_slashes_are_collapsed() {
+        let config = parse_str("title = \"T\"\nbase_url = \"https://x.org//news//\"\n").unwrap();
+        assert_eq!(config.base_url, "https://x.org/news/");
+        assert_eq!(config.base_path, "/news/");
+        let config = parse_str("title = \"T\"\nbase_url = \"https://x.org//\"\n").unwrap();
+        assert_eq!(config.base_path, "/");
     }
 
     #[test]

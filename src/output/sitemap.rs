@@ -83,7 +83,9 @@ pub fn sitemap(site: &Site) -> OutputFile {
         url(crate::site::SOURCES_PATH, None);
     }
     for publisher in &site.publishers {
-        url(&publisher.path, None);
+        for pager in &publisher.pages {
+            url(&pager.path, None);
+        }
     }
     xml.push_str("</urlset>\n");
     OutputFile {

@@ -329,6 +329,8 @@ pub struct PublisherSummaryView<'a> {
 pub struct PublisherView<'a> {
     /// Publisher name.
     pub name: &'a str,
+    /// Essays citing it, in all.
+    pub count: usize,
     /// Essays citing it, newest first.
     pub essays: Vec<PublisherEssayView<'a>>,
 }
@@ -430,6 +432,8 @@ pub struct SourcesBody<'a> {
 pub struct PublisherBody<'a> {
     /// The publisher.
     pub publisher: PublisherView<'a>,
+    /// Position in its list of essays.
+    pub pager: PagerView,
 }
 
 /// Fields of `page.html` and `404.html`.
@@ -766,12 +770,16 @@ pub fn publisher_summary<'a>(
 }
 
 /// The view of a publisher's page.
-pub fn publisher_view<'a>(site: &'a Site, publisher: &'a Publisher) -> PublisherView<'a> {
+pub fn publisher_view<'a>(
+    site: &'a Site,
+    publisher: &'a Publisher,
+    pager: &Pager,
+) -> PublisherView<'a> {
     let config = &site.config;
     PublisherView {
         name: &publisher.name,
-        essays: publisher
-            .citations
+        count: publisher.citations.len(),
+        essays: publisher.citations[pager.items.clone()]
             .iter()
             .map(|citation| {
                 let entry = &site.essays[citation.essay];

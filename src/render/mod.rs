@@ -339,26 +339,38 @@ pub fn render_some(
         ));
     }
     for publisher in &site.publishers {
-        jobs.push((
-            &publisher.path,
-            Box::new(move || {
-                let ctx = PageContext {
-                    site: site_view,
-                    page: page(
+        for pager in &publisher.pages {
+            jobs.push((
+                &pager.path,
+                Box::new(move || {
+                    let mut meta_page = page(
                         "publisher",
-                        &publisher.path,
-                        title(&format!("{} · Sources", publisher.name)),
+                        &pager.path,
+                        match pager.number {
+                            1 => title(&format!("{} · Sources", publisher.name)),
+                            n => title(&format!(
+                                "{} · Sources, page {n} of {}",
+                                publisher.name, pager.total
+                            )),
+                        },
                         format!("Essays in {} that cite {}.", config.title, publisher.name),
                         Some(crate::site::SOURCES_PATH),
                         meta::plain(&publisher.name),
-                    ),
-                    body: PublisherBody {
-                        publisher: context::publisher_view(site, publisher),
-                    },
-                };
-                render(theme, "publisher.html", &publisher.path, &ctx)
-            }),
-        ));
+                    );
+                    meta_page.prev = pager.prev.as_deref().map(|p| config.site_path(p));
+                    meta_page.next = pager.next.as_deref().map(|p| config.site_path(p));
+                    let ctx = PageContext {
+                        site: site_view,
+                        page: meta_page,
+                        body: PublisherBody {
+                            publisher: context::publisher_view(site, publisher, pager),
+                            pager: context::pager_view(config, pager, &publisher.pages),
+                        },
+                    };
+                    render(theme, "publisher.html", &pager.path, &ctx)
+                }),
+            ));
+        }
     }
 
     jobs.push((

@@ -36,6 +36,7 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(reload::EVENTS_PATH, get(reload::events))
         .route(reload::SCRIPT_PATH, get(reload::script))
+        .route(reload::WORKER_PATH, get(reload::worker))
         .fallback(site)
         .with_state(shared)
 }

@@ -1,5 +1,6 @@
 // Cable's live reload, injected by `cable serve` into every HTML page (never
-// into built sites). Listens to /__cable/events (Server-Sent Events):
+// into built sites). Listens to /__cable/events (Server-Sent Events), through
+// the SharedWorker of worker.js, which shares one stream between all tabs:
 //   hello  {version}        on connect; a page older than the build reloads
 //   reload {version}        the site was rebuilt: reload, keeping the scroll position
 //   css    {version}        only stylesheets changed: swap them, no reload
@@ -100,21 +101,40 @@
     document.body.append(host);
   }
 
+  function handle(name, data) {
+    if (name === "hello") {
+      // A build finished between serving this page and connecting (or the
+      // server restarted): this page is stale.
+      if (String(data.version) !== version) reload();
+      else window.cableServe = { connected: true }; // for tests: events will arrive
+    } else if (name === "reload") {
+      if (String(data.version) !== version) reload();
+    } else if (name === "css") {
+      version = String(data.version);
+      hideErrors();
+      swapStylesheets();
+    } else if (name === "build-error") {
+      showErrors(data.errors);
+    }
+  }
+
+  // One connection for all tabs through a SharedWorker (see worker.js);
+  // a stream of this tab's own where there is none.
+  if (typeof SharedWorker === "function") {
+    try {
+      const worker = new SharedWorker("/__cable/worker.js", { name: "cable-serve" });
+      worker.port.onmessage = (event) => handle(event.data.name, event.data.data);
+      worker.port.start();
+      addEventListener("pagehide", () => worker.port.postMessage("bye"));
+      return;
+    } catch {
+      // Fall through to a stream of this tab's own.
+    }
+  }
   const events = new EventSource("/__cable/events");
-  const data = (event) => JSON.parse(event.data);
-  events.addEventListener("hello", (event) => {
-    // A build finished between serving this page and connecting (or the
-    // server restarted): this page is stale.
-    if (String(data(event).version) !== version) reload();
-    else window.cableServe = { connected: true }; // for tests: events will arrive
-  });
-  events.addEventListener("reload", () => reload());
-  events.addEventListener("css", (event) => {
-    version = String(data(event).version);
-    hideErrors();
-    swapStylesheets();
-  });
-  events.addEventListener("build-error", (event) => showErrors(data(event).errors));
+  for (const name of ["hello", "reload", "css", "build-error"]) {
+    events.addEventListener(name, (event) => handle(name, JSON.parse(event.data)));
+  }
   // When the server stops, EventSource retries by itself; "hello" then tells
   // whether the page is stale.
 })();

@@ -4,7 +4,8 @@
 //! 1. Every HTML response gets `<script src="/__cable/live.js"
 //!    data-version="N">` before `</body>` ([`inject`]); `N` is the version of
 //!    the build that served it.
-//! 2. The script connects to `/__cable/events` ([`events`]). The stream opens
+//! 2. The script connects to `/__cable/events` ([`events`]), through a
+//!    SharedWorker ([`WORKER`]) that holds one stream for all tabs. The stream opens
 //!    with `hello {version}` (a page older than the current build reloads at
 //!    once: no rebuild is missed between serving a page and connecting),
 //!    then, when the last build failed, `build-error`.
@@ -36,6 +37,12 @@ pub const SCRIPT_PATH: &str = "/__cable/live.js";
 pub const EVENTS_PATH: &str = "/__cable/events";
 /// The client: reload, stylesheet swap, scroll position, error overlay.
 pub const SCRIPT: &str = include_str!("reload.js");
+/// Where the shared worker is served.
+pub const WORKER_PATH: &str = "/__cable/worker.js";
+/// A SharedWorker that holds one event stream for all the tabs of a browser
+/// (browsers allow about six HTTP/1.1 connections per host; a stream per
+/// tab would stall the seventh).
+pub const WORKER: &str = include_str!("worker.js");
 
 /// What open tabs are told after a build.
 #[derive(Debug, Clone)]
@@ -129,12 +136,21 @@ pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
 
 /// `GET /__cable/live.js`.
 pub(super) async fn script() -> Response {
+    javascript(SCRIPT)
+}
+
+/// `GET /__cable/worker.js`.
+pub(super) async fn worker() -> Response {
+    javascript(WORKER)
+}
+
+fn javascript(code: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        SCRIPT,
+        code,
     )
         .into_response()
 }

@@ -153,7 +153,7 @@ impl Site {
             entry.related = related;
         }
         let home = paginate::paginate("/", essays.len(), config.paginate);
-        let publishers = publishers::index(&essays);
+        let publishers = publishers::index(&essays, config.paginate);
         let tags = taxonomy::tags(&essays, config.paginate, diags);
         let authors = taxonomy::authors(&essays, &config.authors, config.paginate, diags);
         let archive = archive::archive(&essays);
@@ -169,7 +169,9 @@ impl Site {
             registry.claim(SOURCES_PATH, Claimant::Generated("sources index"), diags);
         }
         for publisher in &publishers {
-            registry.claim(&publisher.path, Claimant::Generated("sources index"), diags);
+            for pager in &publisher.pages {
+                registry.claim(&pager.path, Claimant::Generated("sources index"), diags);
+            }
         }
         for (path, what) in [
             (TAGS_PATH, "tag index"),

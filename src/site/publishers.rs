@@ -24,6 +24,8 @@ pub struct Publisher {
     pub path: String,
     /// Essays citing it, newest first.
     pub citations: Vec<PublisherCitation>,
+    /// Its pages (`/sources/{slug}/page/N/`), over `citations`.
+    pub pages: Vec<super::Pager>,
 }
 
 /// One essay's citations of a publisher.
@@ -51,8 +53,9 @@ fn host(url: &str) -> &str {
     host.strip_prefix("www.").unwrap_or(host)
 }
 
-/// Groups the cited sources of `essays` (newest first) by publisher, sorted by name.
-pub fn index(essays: &[EssayPage]) -> Vec<Publisher> {
+/// Groups the cited sources of `essays` (newest first) by publisher, sorted
+/// by name, `per_page` essays to a page.
+pub fn index(essays: &[EssayPage], per_page: usize) -> Vec<Publisher> {
     // key -> (spellings with counts, citations)
     let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<PublisherCitation>)> =
         BTreeMap::new();
@@ -88,6 +91,11 @@ pub fn index(essays: &[EssayPage]) -> Vec<Publisher> {
                 .map(|(name, _)| name)
                 .unwrap_or_default();
             Publisher {
+                pages: super::paginate::paginate(
+                    &format!("/sources/{slug}/"),
+                    citations.len(),
+                    per_page,
+                ),
                 path: format!("/sources/{slug}/"),
                 name,
                 slug,
