@@ -55,6 +55,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// The reader-support block under each essay.
     pub support: Option<Support>,
+    /// The subscribe form (footer of every page and `/subscribe/`).
+    pub subscribe: Option<Subscribe>,
     /// Build the offline search page and index (`/search/`).
     pub search: bool,
     /// Author profiles, by name.
@@ -80,6 +82,83 @@ pub struct Support {
     /// Tip-jar buttons.
     #[serde(default)]
     pub links: Vec<SupportLink>,
+}
+
+/// The `[subscribe]` table as written: which newsletter provider the
+/// subscribe form posts to.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubscribe {
+    /// `buttondown`, `substack`, `ghost` or `custom`.
+    pub provider: Option<Spanned<String>>,
+    /// The account or publication name (or, for Substack and Ghost, its URL).
+    pub name: Option<Spanned<String>>,
+    /// The form action, for `custom`.
+    pub action: Option<Spanned<String>>,
+    /// The name of the email field the provider reads.
+    pub email_field: Option<Spanned<String>>,
+    /// Heading above the form.
+    pub title: Option<String>,
+    /// One line under the heading.
+    pub description: Option<String>,
+    /// Label of the email input.
+    pub label: Option<String>,
+    /// Text of the button.
+    pub button: Option<String>,
+}
+
+/// A newsletter provider the subscribe form can post to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    /// buttondown.com
+    Buttondown,
+    /// substack.com
+    Substack,
+    /// A Ghost site.
+    Ghost,
+    /// Any form endpoint (Mailchimp, listmonk, Kit…).
+    Custom,
+}
+
+impl Provider {
+    const NAMES: &[&str] = &["buttondown", "substack", "ghost", "custom"];
+
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "buttondown" => Some(Self::Buttondown),
+            "substack" => Some(Self::Substack),
+            "ghost" => Some(Self::Ghost),
+            "custom" => Some(Self::Custom),
+            _ => None,
+        }
+    }
+
+    /// Its name in site.toml.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// The validated `[subscribe]` table: a form ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscribe {
+    /// Who receives the form.
+    pub provider: Provider,
+    /// Where the form goes (the provider's public endpoint).
+    pub action: String,
+    /// `post`, or `get` for Ghost (its Portal signup screen).
+    pub method: &'static str,
+    /// The email input's name; `None` for Ghost, whose Portal asks for the
+    /// address itself.
+    pub email_field: Option<String>,
+    /// Heading above the form.
+    pub title: String,
+    /// One line under the heading.
+    pub description: Option<String>,
+    /// Label of the email input.
+    pub label: String,
+    /// Text of the button.
+    pub button: String,
 }
 
 /// An `[[authors]]` entry: who writes here, shown on author and essay pages.
@@ -145,6 +224,7 @@ struct RawConfig {
     permalink: Option<Spanned<String>>,
     feed_limit: Option<Spanned<i64>>,
     support: Option<Spanned<Support>>,
+    subscribe: Option<Spanned<RawSubscribe>>,
     search: Option<bool>,
     #[serde(default)]
     authors: Vec<Spanned<AuthorProfile>>,
@@ -314,6 +394,10 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
         support
     });
 
+    let subscribe = raw
+        .subscribe
+        .and_then(|table| subscribe(file, &mut diags, table));
+
     let mut authors: Vec<AuthorProfile> = Vec::new();
     for profile in raw.authors {
         let span = profile.span();
@@ -374,6 +458,7 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
         permalink,
         feed_limit,
         support,
+        subscribe,
         search: raw.search.unwrap_or(true),
         authors,
         drafts: options.drafts,
@@ -494,6 +579,229 @@ fn positive(
             ));
             default
         }
+    }
+}
+
+/// Validates `[subscribe]` into the form it describes: the provider's
+/// public endpoint, method and email field.
+///
+/// Endpoints (no JavaScript needed on either side):
+/// - Buttondown: `https://buttondown.com/api/emails/embed-subscribe/{name}`,
+///   field `email`, the form Buttondown's "Embedding" settings give;
+/// - Substack: `https://{name}.substack.com/api/v1/free?nojs=true`, field
+///   `email` (`nojs=true` answers with a page instead of JSON);
+/// - Ghost: `/members/api/send-magic-link/` takes only JSON with a token
+///   that Ghost's own script fetches, so the form opens the site's Portal
+///   signup screen instead (`{site}/#/portal/signup`, a GET);
+/// - custom: `action` as given, field `email_field` (default `email`).
+fn subscribe(
+    file: &Arc<SourceFile>,
+    diags: &mut Diagnostics,
+    table: Spanned<RawSubscribe>,
+) -> Option<Subscribe> {
+    let span = table.span();
+    let raw = table.into_inner();
+    let errors_before = diags.error_count();
+    let known = Provider::NAMES
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let provider = match &raw.provider {
+        None => {
+            diags.push(
+                Diagnostic::error("`[subscribe]` has no `provider`")
+                    .with_label(Label::span(file, span.clone(), "`provider` is required"))
+                    .with_help(format!("add a line such as: provider = \"buttondown\" (one of {known})")),
+            );
+            return None;
+        }
+        Some(name) => match Provider::parse(name.get_ref()) {
+            Some(provider) => provider,
+            None => {
+                let help = match did_you_mean(name.get_ref(), Provider::NAMES.iter().copied()) {
+                    Some(guess) => format!("did you mean \"{guess}\"? Providers: {known}"),
+                    None => format!("use one of {known}; \"custom\" takes any form `action`"),
+                };
+                diags.push(value_error(
+                    file,
+                    name.span(),
+                    &format!("unknown subscribe provider {:?}", name.get_ref()),
+                    &help,
+                ));
+                return None;
+            }
+        },
+    };
+    let needs_name = provider != Provider::Custom;
+    if let (false, Some(name)) = (needs_name, &raw.name) {
+        diags.push(value_error(
+            file,
+            name.span(),
+            "`name` is not used by provider = \"custom\"",
+            "remove it; a custom form posts to its `action`",
+        ));
+    }
+    if let (true, Some(action)) = (needs_name, &raw.action) {
+        diags.push(value_error(
+            file,
+            action.span(),
+            &format!("`action` is only for provider = \"custom\", not \"{}\"", provider.name()),
+            "remove it: the form posts to the provider's endpoint, made from `name`",
+        ));
+    }
+    let action = match provider {
+        Provider::Custom => match &raw.action {
+            Some(action) if is_http_url(action.get_ref()) => action.get_ref().clone(),
+            Some(action) => {
+                diags.push(value_error(
+                    file,
+                    action.span(),
+                    &format!("subscribe `action` {:?} is not an http(s) URL", action.get_ref()),
+                    "give the absolute URL the provider's embed form posts to",
+                ));
+                String::new()
+            }
+            None => {
+                diags.push(
+                    Diagnostic::error("`[subscribe]` with provider = \"custom\" has no `action`")
+                        .with_label(Label::span(file, span.clone(), "`action` is required"))
+                        .with_help("add the URL the provider's embed form posts to, e.g. action = \"https://example.org/subscribe\""),
+                );
+                String::new()
+            }
+        },
+        _ => match &raw.name {
+            Some(name) => match provider_action(provider, name.get_ref().trim()) {
+                Ok(action) => action,
+                Err(help) => {
+                    diags.push(value_error(
+                        file,
+                        name.span(),
+                        &format!("{:?} is not a {} name", name.get_ref(), provider.name()),
+                        &help,
+                    ));
+                    String::new()
+                }
+            },
+            None => {
+                let example = match provider {
+                    Provider::Buttondown => "your Buttondown username, as in buttondown.com/NAME",
+                    Provider::Substack => "your publication's subdomain, as in NAME.substack.com",
+                    _ => "your Ghost site, as in NAME.ghost.io or https://news.example.org",
+                };
+                diags.push(
+                    Diagnostic::error(format!(
+                        "`[subscribe]` with provider = \"{}\" has no `name`",
+                        provider.name()
+                    ))
+                    .with_label(Label::span(file, span.clone(), "`name` is required"))
+                    .with_help(format!("add name = \"...\": {example}")),
+                );
+                String::new()
+            }
+        },
+    };
+    let email_field = match (&raw.email_field, provider) {
+        (Some(field), Provider::Ghost) => {
+            diags.push(value_error(
+                file,
+                field.span(),
+                "`email_field` is not used by provider = \"ghost\"",
+                "remove it: Ghost's signup screen asks for the address itself",
+            ));
+            None
+        }
+        (None, Provider::Ghost) => None,
+        (None, _) => Some("email".to_string()),
+        (Some(field), _) => {
+            let name = field.get_ref();
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'));
+            if !valid {
+                diags.push(value_error(
+                    file,
+                    field.span(),
+                    &format!("`email_field` {name:?} is not a form field name"),
+                    "use the name of the provider's email input, such as \"email\" or \"EMAIL\"",
+                ));
+            }
+            Some(name.clone())
+        }
+    };
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    let text = |value: Option<String>, default: &str| {
+        value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| default.to_string())
+    };
+    Some(Subscribe {
+        provider,
+        method: if provider == Provider::Ghost { "get" } else { "post" },
+        action,
+        email_field,
+        title: text(raw.title, "Get new essays by email"),
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        label: text(raw.label, "Email address"),
+        button: text(raw.button, "Subscribe"),
+    })
+}
+
+/// The form action of a named account, or help on what a name looks like.
+fn provider_action(provider: Provider, name: &str) -> Result<String, String> {
+    let is_subdomain = |name: &str| {
+        !name.is_empty()
+            && name.len() <= 63
+            && !name.starts_with('-')
+            && !name.ends_with('-')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    // A publication on its own domain: `https://news.example.org`.
+    let site = (is_http_url(name) && !name.contains(['?', '#']))
+        .then(|| name.trim_end_matches('/').to_string());
+    match provider {
+        Provider::Buttondown => {
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if valid {
+                Ok(format!(
+                    "https://buttondown.com/api/emails/embed-subscribe/{name}"
+                ))
+            } else {
+                Err("use your Buttondown username, as in buttondown.com/NAME".into())
+            }
+        }
+        Provider::Substack => match site {
+            Some(site) => Ok(format!("{site}/api/v1/free?nojs=true")),
+            None if is_subdomain(name) => Ok(format!(
+                "https://{name}.substack.com/api/v1/free?nojs=true"
+            )),
+            None => Err(
+                "use the publication's subdomain, as in NAME.substack.com, or its custom domain as https://…"
+                    .into(),
+            ),
+        },
+        Provider::Ghost => match site {
+            Some(site) => Ok(format!("{site}/#/portal/signup")),
+            None if is_subdomain(name) => Ok(format!("https://{name}.ghost.io/#/portal/signup")),
+            None => Err(
+                "use the site's ghost.io subdomain, as in NAME.ghost.io, or its address as https://…"
+                    .into(),
+            ),
+        },
+        Provider::Custom => unreachable!("a custom form has an action, not a name"),
     }
 }
 

@@ -70,6 +70,31 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// True when `path` is a symbolic link that leads outside `root` (a
+/// canonical path): such files are never read, so a link cannot publish
+/// `~/.ssh` by accident.
+pub fn leads_outside(path: &Path, is_link: bool, root: &Path) -> bool {
+    is_link
+        && path
+            .canonicalize()
+            .is_ok_and(|target| !target.starts_with(root))
+}
+
+/// Warns about the links [`leads_outside`] skipped.
+pub fn warn_outside_links(skipped: Vec<PathBuf>, root: &Path, diags: &mut Diagnostics) {
+    for path in skipped {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        diags.push(
+            Diagnostic::warning(format!(
+                "{} links outside the site and is not copied",
+                shown.display()
+            ))
+            .with_label(Label::path(shown, ""))
+            .with_help("copy the file into the site instead of linking to it"),
+        );
+    }
+}
+
 /// Walks `content/` and returns its Markdown files in path order; warns
 /// about files that belong to no bundle.
 pub fn discover(config: &Config, diags: &mut Diagnostics) -> Vec<ContentFile> {
@@ -87,12 +112,22 @@ pub fn discover(config: &Config, diags: &mut Diagnostics) -> Vec<ContentFile> {
     let pages_dir = content_dir.join("pages");
     let mut markdown = Vec::new();
     let mut others = Vec::new();
+    let site_root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    let outside = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(&content_dir)
         .sort_by_file_name()
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
+            let keep = entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy());
+            if keep && leads_outside(entry.path(), entry.path_is_symlink(), &site_root) {
+                outside.borrow_mut().push(entry.path().to_path_buf());
+                return false;
+            }
+            keep
         });
     for entry in walker {
         match entry {
@@ -121,6 +156,8 @@ pub fn discover(config: &Config, diags: &mut Diagnostics) -> Vec<ContentFile> {
             }
         }
     }
+
+    warn_outside_links(outside.into_inner(), &site_root, diags);
 
     let bundle_dirs: Vec<PathBuf> = markdown
         .iter()

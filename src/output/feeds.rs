@@ -4,7 +4,10 @@
 //!
 //! Each entry carries the whole essay (body, Notes and Sources), with every
 //! link made absolute so feed readers and RSS-to-email services resolve
-//! them. `feed_limit` caps the entries (0 = all). No build timestamp:
+//! them. RSS's `content:encoded` carries the email edition instead
+//! ([`super::email`]: inline styles, support buttons), which is what
+//! Buttondown's or Mailchimp's RSS-to-email sends; Atom and JSON Feed keep
+//! the plain HTML that feed readers style themselves. `feed_limit` caps the entries (0 = all). No build timestamp:
 //! `updated` is the newest entry's date, so builds stay byte-identical.
 //!
 //! May use: `site`, `render` (its `OutputFile`), `config`.
@@ -17,7 +20,7 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::content::Date;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Theme};
 use crate::site::links::{self, LinkKind};
 use crate::site::{EssayPage, Site};
 
@@ -77,17 +80,17 @@ fn limited(site: &Site, essays: impl Iterator<Item = usize>) -> Vec<usize> {
 }
 
 /// Every feed file of the site.
-pub fn feeds(site: &Site) -> Vec<OutputFile> {
-    render_feeds(site, None)
+pub fn feeds(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    render_feeds(site, theme, None)
 }
 
 /// The feed files that carry the essay at `index` (for `serve`, after the
 /// essay's text changed).
-pub fn feeds_containing(site: &Site, index: usize) -> Vec<OutputFile> {
-    render_feeds(site, Some(index))
+pub fn feeds_containing(site: &Site, theme: &Theme, index: usize) -> Vec<OutputFile> {
+    render_feeds(site, theme, Some(index))
 }
 
-fn render_feeds(site: &Site, containing: Option<usize>) -> Vec<OutputFile> {
+fn render_feeds(site: &Site, theme: &Theme, containing: Option<usize>) -> Vec<OutputFile> {
     let config = &site.config;
     let carries = |feed: &Feed| containing.is_none_or(|i| feed.essays.contains(&i));
     let main = Feed {
@@ -125,8 +128,22 @@ fn render_feeds(site: &Site, containing: Option<usize>) -> Vec<OutputFile> {
 
     let mut files = Vec::new();
     if main_wanted {
+        // RSS-to-email services send `content:encoded`: the email edition.
+        // (A template error is reported with the email files; the entry
+        // then carries the plain HTML.)
+        let css = super::email::stylesheet(theme, &mut crate::diagnostics::Diagnostics::new());
+        let emails: BTreeMap<usize, String> = main
+            .essays
+            .par_iter()
+            .map(|&i| {
+                let html = super::email::email_html(site, theme, &css, i)
+                    .map(|html| super::email::body_of(&html).to_string())
+                    .unwrap_or_else(|_| contents[&i].clone());
+                (i, html)
+            })
+            .collect();
         files.push(atom(site, &main, &contents));
-        files.push(rss(site, &main, &contents));
+        files.push(rss(site, &main, &emails));
         files.push(json_feed(site, &main, &contents));
     }
     files.par_extend(tags.par_iter().map(|feed| atom(site, feed, &contents)));

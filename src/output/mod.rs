@@ -1,13 +1,15 @@
 //! The output: every file of the built site, in memory, keyed by path.
 //!
-//! [`Output::assemble`] gathers the rendered pages, the feeds, the sitemap
-//! and robots.txt, the theme's static files and bundle assets, checks that
+//! [`Output::assemble`] gathers the rendered pages, the feeds, the email
+//! editions ([`email`]), the sitemap and robots.txt, the theme's static
+//! files (but `email.css`, which is inlined) and bundle assets, checks that
 //! every path stays inside the output folder and that no two sources write
 //! the same file. [`write`] puts it on disk atomically; `check` stops before
 //! that and `serve` serves it from memory.
 //!
 //! May use: `site`, `render` (its `OutputFile`, `StaticFile`), `config`, `diagnostics`.
 
+pub mod email;
 pub mod feeds;
 pub mod search;
 pub mod sitemap;
@@ -62,7 +64,8 @@ impl Output {
     ) -> Output {
         let mut output = Output::default();
         let mut generated: Vec<OutputFile> = pages;
-        generated.extend(feeds::feeds(site));
+        generated.extend(feeds::feeds(site, theme));
+        generated.extend(email::email_files(site, theme, diags));
         generated.push(sitemap::sitemap(site));
         generated.push(sitemap::robots(site));
         for file in generated {
@@ -92,6 +95,10 @@ impl Output {
             }
         }
         for (path, file) in &theme.static_files {
+            if path == email::EMAIL_CSS {
+                // Inlined into the email editions, never served.
+                continue;
+            }
             if output.files.contains_key(path) {
                 let origin = match file {
                     StaticFile::Disk(p) => p
@@ -145,7 +152,11 @@ impl Output {
 
     /// Number of HTML pages.
     pub fn page_count(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
+        // The email editions are not pages of the site.
+        self.files
+            .keys()
+            .filter(|p| p.ends_with(".html") && !p.ends_with("/email.html"))
+            .count()
     }
 }
 

@@ -34,6 +34,17 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
+/// Parts of an essay's body that are not words of the essay: citation and
+/// note markers, the back-links (`↩ a b`) of the Sources and Notes, and
+/// headings' self-links (`#`).
+const EXCLUDED: &[&str] = &[
+    ".cite",
+    ".cite-sep",
+    ".footnote-ref",
+    ".backrefs",
+    ".anchor",
+];
+
 /// When search is on, indexes the essay pages of `output` and adds the
 /// search bundle (`pagefind/…`) to it.
 pub fn add_index(site: &Site, output: &mut Output, diags: &mut Diagnostics) {
@@ -80,20 +91,17 @@ fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<(String, Ve
         .map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
-            .force_language(language.to_string())
+            .force_language(language.to_lowercase())
+            .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| format!("{e:#}"))?;
-        let t = std::time::Instant::now();
         for (url, html) in pages {
             index
                 .add_html_file(None, Some(url.clone()), html)
                 .await
                 .map_err(|e| format!("{url}: {e:#}"))?;
         }
-        eprintln!("DBG add {:?}", t.elapsed());
-        let t = std::time::Instant::now();
         let files = index.get_files().await.map_err(|e| format!("{e:#}"))?;
-        eprintln!("DBG get_files {:?}", t.elapsed());
         let mut files: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .map(|file| {

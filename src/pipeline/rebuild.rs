@@ -4,8 +4,8 @@
 //! one file is parsed and rendered again, and if nothing that decides where
 //! other pages list it changed (its title, date, tags, authors, summary,
 //! sources, URL: its [`ListKey`]), only its own page, the list pages that
-//! show its reading time and word count, and the feeds that carry it are
-//! rendered again; every other file of the output is shared with the
+//! show its reading time and word count, its email edition, and the feeds
+//! that carry it are rendered again; every other file of the output is shared with the
 //! previous build. Any other change (a new or deleted file,
 //! a template, site.toml, or an edit that changes what lists show) runs the
 //! whole pipeline, which gives the same result as `cable build`. The search
@@ -171,12 +171,27 @@ impl Rebuilder {
                 .insert(page.path, Contents::Bytes(page.bytes.into()));
         }
         for &index in &touched {
-            for feed in output::feeds::feeds_containing(&last.site, index) {
+            for feed in output::feeds::feeds_containing(&last.site, &last.theme, index) {
                 built
                     .output
                     .files
                     .insert(feed.path, Contents::Bytes(feed.bytes.into()));
             }
+        }
+        let emails = output::email::email_files_for(
+            &last.site,
+            &last.theme,
+            touched.iter().copied(),
+            &mut diags,
+        );
+        if diags.has_errors() {
+            return Some(Err(diags));
+        }
+        for file in emails {
+            built
+                .output
+                .files
+                .insert(file.path, Contents::Bytes(file.bytes.into()));
         }
         built.elapsed = started.elapsed();
         built.stages = vec![("essay page and feeds", built.elapsed)];

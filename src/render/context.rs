@@ -9,6 +9,7 @@
 //! - `tags.html`: `tags`; `authors.html`: `authors`; `archive.html`: `years`;
 //! - `sources.html`: `publishers`; `publisher.html`: `publisher`;
 //! - `page.html` and `404.html`: `title` and `content`.
+//! - `subscribe.html`: `title` and `content` (empty); the form is `site.subscribe`.
 //!
 //! Dates come pre-formatted ([`DateView`]); HTML fields (`content`,
 //! `sources`, `notes`, `summary`, `message`, `bio`, `json_ld`) are already
@@ -42,11 +43,39 @@ pub struct SiteView<'a> {
     pub favicon: String,
     /// Feeds (absolute URLs).
     pub feeds: FeedLinks,
-    /// Navigation links: Essays, Archive, Tags, Sources, then standalone
-    /// pages in menu order.
+    /// Navigation links: Essays, Archive, Tags, Sources, Search (when on),
+    /// then standalone pages in menu order, then Subscribe (when set).
     pub nav: Vec<NavLink<'a>>,
     /// Links to the tag, author and archive indexes.
     pub indexes: IndexLinks,
+    /// The subscribe form, when site.toml has `[subscribe]`.
+    pub subscribe: Option<SubscribeView<'a>>,
+}
+
+/// `site.subscribe`: the newsletter signup form (`partials/subscribe-form.html`).
+#[derive(Debug, Serialize)]
+pub struct SubscribeView<'a> {
+    /// `buttondown`, `substack`, `ghost` or `custom`.
+    pub provider: &'static str,
+    /// The form's `action` (the provider's endpoint, absolute).
+    pub action: &'a str,
+    /// The form's `method`: `post`, or `get` for Ghost.
+    pub method: &'static str,
+    /// The email input's `name`; none for Ghost, whose signup screen asks
+    /// for the address itself.
+    pub email_field: Option<&'a str>,
+    /// Heading.
+    pub title: &'a str,
+    /// One line under the heading.
+    pub description: Option<&'a str>,
+    /// Label of the email input.
+    pub label: &'a str,
+    /// Button text.
+    pub button: &'a str,
+    /// Root-relative URL of the `/subscribe/` page.
+    pub url: String,
+    /// Who receives the address: the host of `action` (`buttondown.com`).
+    pub host: &'a str,
 }
 
 /// The site's feeds.
@@ -86,7 +115,7 @@ pub struct NavLink<'a> {
 #[derive(Debug, Default, Serialize)]
 pub struct PageMeta {
     /// `essay`, `list`, `tag`, `author`, `tags`, `authors`, `archive`,
-    /// `sources`, `publisher`, `page` or `404`.
+    /// `sources`, `publisher`, `page`, `search`, `subscribe` or `404`.
     pub kind: &'static str,
     /// `<title>` text.
     pub title: String,
@@ -471,10 +500,37 @@ impl<'a> SiteView<'a> {
                 url: url.clone(),
             });
         }
+        if config.search {
+            nav.push(NavLink {
+                title: "Search",
+                url: config.site_path(crate::site::SEARCH_PATH),
+            });
+        }
         nav.extend(site.pages.iter().filter(|p| p.page.menu).map(|p| NavLink {
             title: &p.page.title,
             url: config.site_path(&p.path),
         }));
+        let subscribe = config.subscribe.as_ref().map(|s| SubscribeView {
+            provider: s.provider.name(),
+            action: &s.action,
+            method: s.method,
+            email_field: s.email_field.as_deref(),
+            title: &s.title,
+            description: s.description.as_deref(),
+            label: &s.label,
+            button: &s.button,
+            url: config.site_path(crate::site::SUBSCRIBE_PATH),
+            host: s
+                .action
+                .split_once("://")
+                .map_or("", |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or("")),
+        });
+        if let Some(form) = &subscribe {
+            nav.push(NavLink {
+                title: "Subscribe",
+                url: form.url.clone(),
+            });
+        }
         let feed = |name: &str| config.absolute_url(&config.site_path(name));
         Self {
             title: &config.title,
@@ -496,6 +552,7 @@ impl<'a> SiteView<'a> {
                 archive: config.site_path(crate::site::ARCHIVE_PATH),
                 sources,
             },
+            subscribe,
         }
     }
 }
@@ -556,7 +613,7 @@ pub fn essay_view<'a>(site: &'a Site, entry: &'a EssayPage) -> EssayView<'a> {
     }
 }
 
-fn support_view<'a>(
+pub fn support_view<'a>(
     site: &'a Site,
     entry: &'a EssayPage,
     permalink: &str,

@@ -285,6 +285,18 @@ pub fn render_some(
         }),
     ));
 
+    if config.search {
+        jobs.push((
+            crate::site::SEARCH_PATH,
+            Box::new(move || search_page(site_view, theme, config)),
+        ));
+    }
+    if let Some(form) = &config.subscribe {
+        jobs.push((
+            crate::site::SUBSCRIBE_PATH,
+            Box::new(move || subscribe_page(site_view, theme, config, &form.title)),
+        ));
+    }
     for entry in &site.pages {
         jobs.push((
             &entry.path,
@@ -464,6 +476,63 @@ impl<'a> ListBody<'a> {
             },
         )
     }
+}
+
+/// The search page (`search.html`); the index comes from `output::search`.
+fn search_page(
+    site_view: &SiteView,
+    theme: &Theme,
+    config: &crate::config::Config,
+) -> Result<OutputFile, (String, tera::Error)> {
+    let path = crate::site::SEARCH_PATH;
+    let url = config.site_path(path);
+    let ctx = PageContext {
+        site: site_view,
+        page: PageMeta {
+            kind: "search",
+            title: format!("Search · {}", config.title),
+            description: format!("Search every essay of {}.", config.title),
+            canonical: Some(config.absolute_url(&url)),
+            nav_current: Some(url.clone()),
+            url,
+            meta: meta::plain("Search"),
+            ..PageMeta::default()
+        },
+        body: PageBody {
+            title: "Search",
+            content: "",
+        },
+    };
+    render(theme, "search.html", path, &ctx)
+}
+
+/// The subscribe page (`subscribe.html`): the form of `site.subscribe`.
+fn subscribe_page(
+    site_view: &SiteView,
+    theme: &Theme,
+    config: &crate::config::Config,
+    heading: &str,
+) -> Result<OutputFile, (String, tera::Error)> {
+    let path = crate::site::SUBSCRIBE_PATH;
+    let url = config.site_path(path);
+    let ctx = PageContext {
+        site: site_view,
+        page: PageMeta {
+            kind: "subscribe",
+            title: format!("Subscribe · {}", config.title),
+            description: format!("Get the essays of {} by email.", config.title),
+            canonical: Some(config.absolute_url(&url)),
+            nav_current: Some(url.clone()),
+            url,
+            meta: meta::plain("Subscribe"),
+            ..PageMeta::default()
+        },
+        body: PageBody {
+            title: heading,
+            content: "",
+        },
+    };
+    render(theme, "subscribe.html", path, &ctx)
 }
 
 /// An essay's page.

@@ -43,12 +43,17 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = builtin![
     "author.html",
     "authors.html",
     "archive.html",
+    "search.html",
+    "subscribe.html",
+    "email.html",
     "partials/essay-list.html",
     "partials/pagination.html",
+    "partials/subscribe-form.html",
 ];
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATIC: &[(&str, &[u8])] = builtin_static!["style.css", "favicon.svg", "cite.js"];
+const DEFAULT_STATIC: &[(&str, &[u8])] =
+    builtin_static!["style.css", "favicon.svg", "cite.js", "email.css"];
 
 /// Every file of the built-in default theme as (`templates/essay.html` or
 /// `static/style.css`, bytes), templates first, each group in its listed
@@ -76,6 +81,7 @@ pub const REQUIRED: &[&str] = &[
     "author.html",
     "authors.html",
     "archive.html",
+    "search.html",
 ];
 
 /// Where a static file comes from.
@@ -209,12 +215,23 @@ fn files_under(dir: &Path, diags: &mut Diagnostics, config: &Config) -> Vec<(Str
         return Vec::new();
     }
     let mut out = Vec::new();
+    let site_root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    let outside = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true)
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored(&e.file_name().to_string_lossy())
+            let keep =
+                e.depth() == 0 || !crate::content::is_ignored(&e.file_name().to_string_lossy());
+            if keep && crate::content::leads_outside(e.path(), e.path_is_symlink(), &site_root) {
+                outside.borrow_mut().push(e.path().to_path_buf());
+                return false;
+            }
+            keep
         });
     for entry in walker {
         match entry {
@@ -245,6 +262,7 @@ fn files_under(dir: &Path, diags: &mut Diagnostics, config: &Config) -> Vec<(Str
             }
         }
     }
+    crate::content::warn_outside_links(outside.into_inner(), &site_root, diags);
     out
 }
 

@@ -360,9 +360,17 @@ mod tests {
         );
         assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("feed.json"), "application/json");
         assert_eq!(content_type("a/B.PNG"), "image/png");
+        assert_eq!(content_type("a/b.jpeg"), "image/jpeg");
+        assert_eq!(content_type("a.gif"), "image/gif");
+        assert_eq!(content_type("a.webp"), "image/webp");
+        assert_eq!(content_type("a.avif"), "image/avif");
+        assert_eq!(content_type("favicon.ico"), "image/x-icon");
+        assert_eq!(content_type("f.woff"), "font/woff");
         assert_eq!(content_type("f.woff2"), "font/woff2");
         assert_eq!(content_type("x.wasm"), "application/wasm");
+        assert_eq!(content_type("paper.pdf"), "application/pdf");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
     }
 }

@@ -4,7 +4,7 @@
 //! 1. Every HTML response gets `<script src="/__cable/live.js"
 //!    data-version="N">` before `</body>` ([`inject`]); `N` is the version of
 //!    the build that served it.
-//! 2. The script connects to `/__cable/events` ([`events`]), through a
+//! 2. The script connects to `/__cable/events` (`events`), through a
 //!    SharedWorker ([`WORKER`]) that holds one stream for all tabs. The stream opens
 //!    with `hello {version}` (a page older than the current build reloads at
 //!    once: no rebuild is missed between serving a page and connecting),

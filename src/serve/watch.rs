@@ -25,7 +25,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// How long the watcher waits for a burst of events to settle.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// What one changed path means for the build.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

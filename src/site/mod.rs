@@ -100,6 +100,10 @@ pub const TAGS_PATH: &str = "/tags/";
 pub const AUTHORS_PATH: &str = "/authors/";
 /// Site path of the archive.
 pub const ARCHIVE_PATH: &str = "/archive/";
+/// Site path of the search page (when `search` is on).
+pub const SEARCH_PATH: &str = "/search/";
+/// Site path of the subscribe page (when `[subscribe]` is set).
+pub const SUBSCRIBE_PATH: &str = "/subscribe/";
 
 /// Site path of a tag's Atom feed.
 pub fn tag_feed_path(tag: &Tag) -> String {
@@ -161,6 +165,12 @@ impl Site {
         let mut registry = UrlRegistry::default();
         for (path, what) in GENERATED {
             registry.claim(path, Claimant::Generated(what), diags);
+        }
+        if config.search {
+            registry.claim(SEARCH_PATH, Claimant::Generated("search page"), diags);
+        }
+        if config.subscribe.is_some() {
+            registry.claim(SUBSCRIBE_PATH, Claimant::Generated("subscribe page"), diags);
         }
         for pager in &home {
             registry.claim(&pager.path, Claimant::Generated("home page"), diags);

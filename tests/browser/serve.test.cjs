@@ -1,7 +1,8 @@
 // `cable serve` in a real browser: an edited essay shows up without a manual
 // reload and keeps the scroll position; a broken front matter shows an
 // overlay naming file:line, and fixing it removes the overlay; a stylesheet
-// edit in static/ is swapped in without a reload.
+// edit in static/ is swapped in without a reload; more tabs than HTTP/1.1's
+// six connections per host all load and reload (one shared stream).
 //
 // Runs the release binary (target/release/cable, or $CABLE_BIN) on a copy of
 // the example site in a temporary folder, on a free port.
@@ -224,5 +225,18 @@ test("many open tabs all load and all reload (one live-reload connection per bro
     await eventually(page, () => document.body.innerText.includes("many-tabs-test"), `tab ${i + 1} reloaded`);
     assert.equal(await page.evaluate(() => window.beforeReload), undefined, `tab ${i + 1} reloaded by itself`);
   }
+  await context.close();
+});
+
+test("without SharedWorker a tab keeps its own live-reload stream", { timeout: 60000 }, async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.SharedWorker = undefined;
+  });
+  const page = await context.newPage();
+  await page.goto(url + ESSAY);
+  await eventually(page, () => window.cableServe?.connected, "the live-reload connection");
+  edit(ESSAY_FILE, (text) => text + "\nNo worker needed (no-worker-test).\n");
+  await eventually(page, () => document.body.innerText.includes("no-worker-test"), "the new sentence");
   await context.close();
 });

@@ -18,5 +18,6 @@ mod hosting;
 mod output;
 mod rebuild;
 mod scaffold;
+mod search;
 mod serve;
 mod taxonomy;

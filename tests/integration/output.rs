@@ -458,3 +458,48 @@ fn example_like_file_list() {
     run.assert_success();
     insta::assert_snapshot!(run.file_list().join("\n"));
 }
+
+#[test]
+fn links_that_lead_outside_the_site_are_not_copied() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "not for publishing").unwrap();
+    let site = SiteTest::empty()
+        .file(
+            "content/essays/x/index.md",
+            "+++\ntitle = \"X\"\ndate = 2025-01-01\n+++\nText.\n",
+        )
+        .file("static/inside.txt", "fine");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("content/essays/x/secret.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("static/elsewhere")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("static/inside.txt"),
+        site.root().join("static/alias.txt"),
+    )
+    .unwrap();
+    let run = site.build();
+    run.assert_success();
+    let files = run.file_list();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("secret") || f.contains("elsewhere")),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"alias.txt".to_string()),
+        "a link inside the site is fine: {files:?}"
+    );
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("content/essays/x/secret.txt links outside the site"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("static/elsewhere links outside the site"),
+        "{stderr}"
+    );
+}

@@ -437,6 +437,7 @@ fn serves_pages_and_assets_with_their_types() {
         ("/fonts/body.woff2", "font/woff2"),
         ("/app.wasm", "application/wasm"),
         ("/__cable/live.js", "text/javascript; charset=utf-8"),
+        ("/__cable/worker.js", "text/javascript; charset=utf-8"),
     ] {
         let response = server.get(path);
         assert_eq!(response.status, 200, "{path}\n{}", server.log());
