@@ -79,9 +79,9 @@ pub struct Support {
     pub subscribe_label: Option<String>,
     /// Comment link; may use `{slug}` and `{url}`.
     pub comments_url: Option<String>,
-    /// Tip-jar buttons.
-    #[serde(default)]
-    pub links: Vec<SupportLink>,
+    /// Tip-jar buttons (in an essay's front matter, `links = []` hides
+    /// the site's).
+    pub links: Option<Vec<SupportLink>>,
 }
 
 /// The `[subscribe]` table as written: which newsletter provider the
@@ -157,7 +157,7 @@ pub struct Subscribe {
     pub description: Option<String>,
     /// Label of the email input.
     pub label: String,
-    /// Text of the button.
+    /// Text of the button ("Subscribe"; for Ghost "Subscribe on HOST").
     pub button: String,
 }
 
@@ -380,7 +380,7 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
             .subscribe_url
             .iter()
             .chain(support.comments_url.iter())
-            .chain(support.links.iter().map(|l| &l.url));
+            .chain(support.links.iter().flatten().map(|l| &l.url));
         for url in urls {
             if !is_http_url(url) {
                 diags.push(value_error(
@@ -612,7 +612,9 @@ fn subscribe(
             diags.push(
                 Diagnostic::error("`[subscribe]` has no `provider`")
                     .with_label(Label::span(file, span.clone(), "`provider` is required"))
-                    .with_help(format!("add a line such as: provider = \"buttondown\" (one of {known})")),
+                    .with_help(format!(
+                        "add a line such as: provider = \"buttondown\" (one of {known})"
+                    )),
             );
             return None;
         }
@@ -646,7 +648,10 @@ fn subscribe(
         diags.push(value_error(
             file,
             action.span(),
-            &format!("`action` is only for provider = \"custom\", not \"{}\"", provider.name()),
+            &format!(
+                "`action` is only for provider = \"custom\", not \"{}\"",
+                provider.name()
+            ),
             "remove it: the form posts to the provider's endpoint, made from `name`",
         ));
     }
@@ -657,7 +662,10 @@ fn subscribe(
                 diags.push(value_error(
                     file,
                     action.span(),
-                    &format!("subscribe `action` {:?} is not an http(s) URL", action.get_ref()),
+                    &format!(
+                        "subscribe `action` {:?} is not an http(s) URL",
+                        action.get_ref()
+                    ),
                     "give the absolute URL the provider's embed form posts to",
                 ));
                 String::new()
@@ -734,6 +742,14 @@ fn subscribe(
     if diags.error_count() > errors_before {
         return None;
     }
+    // Ghost's button leaves the site: say where to.
+    let host = action.split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    });
+    let button_default = match provider {
+        Provider::Ghost => format!("Subscribe on {host}"),
+        _ => "Subscribe".to_string(),
+    };
     let text = |value: Option<String>, default: &str| {
         value
             .map(|v| v.trim().to_string())
@@ -742,7 +758,11 @@ fn subscribe(
     };
     Some(Subscribe {
         provider,
-        method: if provider == Provider::Ghost { "get" } else { "post" },
+        method: if provider == Provider::Ghost {
+            "get"
+        } else {
+            "post"
+        },
         action,
         email_field,
         title: text(raw.title, "Get new essays by email"),
@@ -751,7 +771,7 @@ fn subscribe(
             .map(|d| d.trim().to_string())
             .filter(|d| !d.is_empty()),
         label: text(raw.label, "Email address"),
-        button: text(raw.button, "Subscribe"),
+        button: text(raw.button, &button_default),
     })
 }
 
@@ -995,6 +1015,77 @@ mod tests {
         assert!(Permalink::parse("/{week}/{slug}/").is_err());
         assert!(Permalink::parse("/../{slug}/").is_err());
         assert!(Permalink::parse("/Essays/{slug}/").is_err());
+    }
+
+    fn subscribe_of(table: &str) -> Result<Subscribe, String> {
+        parse_str(&format!(
+            "title = \"T\"\nbase_url = \"https://e.org\"\n[subscribe]\n{table}"
+        ))
+        .map(|c| c.subscribe.expect("a [subscribe] table"))
+        .map_err(|e| e.to_plain_string())
+    }
+
+    #[test]
+    fn subscribe_endpoints_per_provider() {
+        let form =
+            subscribe_of("provider = \"buttondown\"\nname = \"global-geopolitics\"\n").unwrap();
+        assert_eq!(
+            form.action,
+            "https://buttondown.com/api/emails/embed-subscribe/global-geopolitics"
+        );
+        assert_eq!(
+            (form.method, form.email_field.as_deref()),
+            ("post", Some("email"))
+        );
+        let form = subscribe_of("provider = \"substack\"\nname = \"geo\"\n").unwrap();
+        assert_eq!(
+            form.action,
+            "https://geo.substack.com/api/v1/free?nojs=true"
+        );
+        let form =
+            subscribe_of("provider = \"substack\"\nname = \"https://news.e.org/\"\n").unwrap();
+        assert_eq!(form.action, "https://news.e.org/api/v1/free?nojs=true");
+        let form = subscribe_of("provider = \"ghost\"\nname = \"geo\"\n").unwrap();
+        assert_eq!(form.action, "https://geo.ghost.io/#/portal/signup");
+        assert_eq!((form.method, form.email_field), ("get", None));
+        let form = subscribe_of(
+            "provider = \"custom\"\naction = \"https://x.us1.list-manage.com/subscribe/post?u=1\"\nemail_field = \"EMAIL\"\nbutton = \"Join\"\n",
+        )
+        .unwrap();
+        assert_eq!(form.email_field.as_deref(), Some("EMAIL"));
+        assert_eq!(
+            (form.button.as_str(), form.label.as_str()),
+            ("Join", "Email address")
+        );
+    }
+
+    #[test]
+    fn subscribe_errors_name_the_line() {
+        let err = subscribe_of("provider = \"buttondwn\"\nname = \"x\"\n").unwrap_err();
+        assert!(
+            err.contains("unknown subscribe provider \"buttondwn\""),
+            "{err}"
+        );
+        assert!(err.contains("site.toml:4:12"), "{err}");
+        assert!(err.contains("did you mean \"buttondown\"?"), "{err}");
+        let err = subscribe_of("provider = \"substack\"\n").unwrap_err();
+        assert!(err.contains("has no `name`"), "{err}");
+        assert!(err.contains("site.toml:3:"), "{err}");
+        let err = subscribe_of("provider = \"custom\"\n").unwrap_err();
+        assert!(err.contains("has no `action`"), "{err}");
+        let err = subscribe_of("name = \"x\"\n").unwrap_err();
+        assert!(err.contains("has no `provider`"), "{err}");
+        let err = subscribe_of("provider = \"substack\"\nname = \"Not Valid\"\n").unwrap_err();
+        assert!(err.contains("site.toml:5:8"), "{err}");
+        let err =
+            subscribe_of("provider = \"buttondown\"\nname = \"x\"\naction = \"https://e.org/\"\n")
+                .unwrap_err();
+        assert!(err.contains("only for provider = \"custom\""), "{err}");
+        let err = subscribe_of("provider = \"ghost\"\nname = \"x\"\nemail_field = \"email\"\n")
+            .unwrap_err();
+        assert!(err.contains("not used by provider = \"ghost\""), "{err}");
+        let err = subscribe_of("provider = \"buttondown\"\nnme = \"x\"\n").unwrap_err();
+        assert!(err.contains("did you mean `name`?"), "{err}");
     }
 
     #[test]

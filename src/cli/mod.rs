@@ -2,10 +2,11 @@
 //!
 //! Exit codes: 0 success, 1 the site has errors, 2 usage errors (clap's).
 //!
-//! May use: `pipeline`, `config`, `diagnostics`, `output` (writing),
-//! `scaffold` (`new`, `init`), `serve`.
+//! May use: `pipeline`, `config`, `diagnostics`, `output` (writing, the
+//! email edition), `scaffold` (`new`, `init`), `serve`, `site`.
 
 mod build;
+mod email;
 mod init;
 mod new;
 mod serve;
@@ -66,6 +67,28 @@ enum Command {
         after_help = "Example:\n  cable init my-newsletter && cd my-newsletter && cable build"
     )]
     Init(InitArgs),
+    /// Print an essay's email edition (HTML, or --text) for pasting into a newsletter provider.
+    #[command(
+        long_about = "Print the email edition of an essay to stdout: self-contained HTML with \
+                      every style inlined, absolute links, the Sources and the support block as \
+                      buttons (the same file as essays/ESSAY/email.html in the built site), or \
+                      with --text the plain-text version wrapped at 72 columns. Paste it into \
+                      Buttondown, Substack or Ghost. The site is built in memory; nothing is written.",
+        after_help = "Examples:\n  cable email red-sea-shipping | pbcopy          HTML, for the provider's HTML editor\n  cable email content/essays/red-sea-shipping.md --text\n  cable email /essays/red-sea-shipping/ > issue.html"
+    )]
+    Email(EmailArgs),
+}
+
+#[derive(Debug, Args)]
+struct EmailArgs {
+    /// The essay: its slug, its file (or bundle folder) or its URL.
+    #[arg(value_name = "PATH-OR-SLUG")]
+    essay: String,
+    /// Print the plain-text version instead of the HTML.
+    #[arg(long)]
+    text: bool,
+    #[command(flatten)]
+    site: SiteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -171,5 +194,6 @@ pub fn main() -> ExitCode {
             },
         ),
         Command::Init(args) => init::init(&args.dir, args.theme_copy),
+        Command::Email(args) => email::email(&args.site.options(), &args.essay, args.text),
     }
 }

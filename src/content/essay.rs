@@ -259,7 +259,7 @@ pub fn essay(
             .subscribe_url
             .iter()
             .chain(&support.comments_url)
-            .chain(support.links.iter().map(|l| &l.url))
+            .chain(support.links.iter().flatten().map(|l| &l.url))
         {
             if !is_http_url(url) {
                 diags.push(

@@ -132,7 +132,7 @@ pub fn email_files_for(
 ) -> Vec<OutputFile> {
     let css = stylesheet(theme, diags);
     let indexes: Vec<usize> = indexes.into_iter().collect();
-    let results: Vec<(usize, Result<Edition, Diagnostic>)> = indexes
+    let results: Vec<(usize, Result<Edition, Diagnostics>)> = indexes
         .into_par_iter()
         .map(|i| (i, edition(site, theme, &css, i)))
         .collect();
@@ -152,9 +152,9 @@ pub fn email_files_for(
                 });
             }
             // The same template error would be reported for every essay.
-            Err(diagnostic) if !reported => {
+            Err(problems) if !reported => {
                 reported = true;
-                diags.push(diagnostic);
+                diags.extend(problems);
             }
             Err(_) => {}
         }
@@ -169,7 +169,12 @@ pub fn essay_dir(entry: &EssayPage) -> String {
 }
 
 /// The email edition of the essay at `index`.
-pub fn edition(site: &Site, theme: &Theme, css: &str, index: usize) -> Result<Edition, Diagnostic> {
+pub fn edition(
+    site: &Site,
+    theme: &Theme,
+    css: &str,
+    index: usize,
+) -> Result<Edition, Diagnostics> {
     Ok(Edition {
         html: email_html(site, theme, css, index)?,
         text: text::email_text(site, &site.essays[index]),
@@ -193,14 +198,21 @@ pub fn stylesheet(theme: &Theme, diags: &mut Diagnostics) -> String {
             }
         },
         Err(error) => {
-            diags.push(Diagnostic::error(format!("cannot read {EMAIL_CSS}: {error}")));
+            diags.push(Diagnostic::error(format!(
+                "cannot read {EMAIL_CSS}: {error}"
+            )));
             String::new()
         }
     }
 }
 
 /// The essay's HTML email: the template rendered, then `css` inlined.
-pub fn email_html(site: &Site, theme: &Theme, css: &str, index: usize) -> Result<String, Diagnostic> {
+pub fn email_html(
+    site: &Site,
+    theme: &Theme,
+    css: &str,
+    index: usize,
+) -> Result<String, Diagnostics> {
     let entry = &site.essays[index];
     let context = context(site, entry);
     let html = tera::Context::from_serialize(&context)
@@ -212,12 +224,16 @@ pub fn email_html(site: &Site, theme: &Theme, css: &str, index: usize) -> Result
                 "{} (while rendering the email edition of {})",
                 diagnostic.message, entry.path
             );
-            diagnostic
+            Diagnostics::from(diagnostic)
         })?;
     inline(&html, css).map_err(|error| {
-        Diagnostic::error(format!("cannot inline {EMAIL_CSS} into the email edition: {error}"))
+        Diagnostics::from(
+            Diagnostic::error(format!(
+                "cannot inline {EMAIL_CSS} into the email edition: {error}"
+            ))
             .with_label(Label::path(EMAIL_CSS, ""))
-            .with_help("check the email stylesheet's syntax")
+            .with_help("check the email stylesheet's syntax"),
+        )
     })
 }
 
@@ -234,14 +250,18 @@ fn inline(html: &str, css: &str) -> Result<String, css_inline::InlineError> {
         .inline(html)
 }
 
-/// What is inside `<body>` of an email: the HTML a feed entry carries.
-pub fn body_of(html: &str) -> &str {
+/// What is inside `<body>` of an email, without the hidden inbox preview
+/// line (a feed reader that drops styles would show it): the HTML a feed
+/// entry carries.
+pub fn body_of(html: &str) -> String {
     let start = html
         .find("<body")
         .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
         .unwrap_or(0);
     let end = html.rfind("</body>").unwrap_or(html.len()).max(start);
-    html[start..end].trim()
+    remove_elements(&html[start..end], "<div class=\"preheader\"", "div", false)
+        .trim()
+        .to_string()
 }
 
 fn context<'a>(site: &'a Site, entry: &'a EssayPage) -> EmailContext<'a> {
@@ -271,9 +291,10 @@ fn context<'a>(site: &'a Site, entry: &'a EssayPage) -> EmailContext<'a> {
             title: &config.title,
             url: &config.base_url,
             language: &config.language,
-            subscribe: config.subscribe.as_ref().map(|_| {
-                config.absolute_url(&config.site_path(crate::site::SUBSCRIBE_PATH))
-            }),
+            subscribe: config
+                .subscribe
+                .as_ref()
+                .map(|_| config.absolute_url(&config.site_path(crate::site::SUBSCRIBE_PATH))),
         },
         essay: EmailEssay {
             title: &essay.title,
@@ -342,9 +363,10 @@ fn remove_elements(html: &str, start: &str, tag: &str, and_space: bool) -> Strin
         let mut depth = 0usize;
         let mut at = element.find(&open).unwrap_or(0);
         let end = loop {
-            let next_open = element[at..].find(&open).map(|j| at + j).filter(|&j| {
-                element[j + open.len()..].starts_with([' ', '>'])
-            });
+            let next_open = element[at..]
+                .find(&open)
+                .map(|j| at + j)
+                .filter(|&j| element[j + open.len()..].starts_with([' ', '>']));
             let Some(next_close) = element[at..].find(&close).map(|j| at + j) else {
                 break element.len();
             };
@@ -403,6 +425,11 @@ mod tests {
         assert!(!html.contains("<style"), "{html}");
         assert!(!html.contains("<link"), "{html}");
         assert!(html.contains("<p style=\""), "{html}");
-        assert_eq!(body_of(&html), html[html.find("<p").unwrap()..html.find("</body>").unwrap()].trim());
+        assert_eq!(
+            body_of(&html),
+            html[html.find("<p").unwrap()..html.find("</body>").unwrap()].trim()
+        );
+        let with_preview = "<body><div class=\"preheader\" style=\"display: none\">Preview</div>\n<div class=\"email-outer\">x</div></body>";
+        assert_eq!(body_of(with_preview), "<div class=\"email-outer\">x</div>");
     }
 }

@@ -137,7 +137,7 @@ fn render_feeds(site: &Site, theme: &Theme, containing: Option<usize>) -> Vec<Ou
             .par_iter()
             .map(|&i| {
                 let html = super::email::email_html(site, theme, &css, i)
-                    .map(|html| super::email::body_of(&html).to_string())
+                    .map(|html| super::email::body_of(&html))
                     .unwrap_or_else(|_| contents[&i].clone());
                 (i, html)
             })

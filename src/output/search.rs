@@ -8,10 +8,23 @@
 //! Within an essay page, the theme's `data-pagefind-body` element marks
 //! what is indexed. The `/search/` page itself is a template of the theme.
 //!
+//! The bundle is deterministic: Pagefind numbers pages in the order they
+//! are added (the site's essay order), names files by a hash of their
+//! content, sorts its words, writes gzip without a timestamp, and its
+//! parallel stages (rayon) keep their order; the integration tests compare
+//! builds, and builds on one thread and on many.
+//!
+//! Cost: Pagefind parses and stems every word of every essay, one page at a
+//! time (its API takes `&mut self`), then compresses each file at the best
+//! gzip level: on 10,000 essays about 25-30 s of CPU, 3 GB of memory, 58 MB
+//! of files. `search = false` skips all of it.
+//!
 //! This is the only module that knows Pagefind (and the tokio runtime its
 //! API needs).
 //!
 //! May use: `site`, `config`, `diagnostics`.
+
+use std::sync::Arc;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -51,18 +64,16 @@ pub fn add_index(site: &Site, output: &mut Output, diags: &mut Diagnostics) {
     if !site.config.search {
         return;
     }
-    let pages: Vec<(String, String)> = site
+    // The pages are shared with the output, not copied: each is turned into
+    // the `String` Pagefind takes only when its turn comes.
+    let pages: Vec<(String, Arc<[u8]>)> = site
         .essays
         .iter()
-        .filter_map(|entry| {
-            let path = output_path(&entry.path);
-            match output.files.get(&path) {
-                Some(Contents::Bytes(bytes)) => Some((
-                    site.config.site_path(&entry.path),
-                    String::from_utf8_lossy(bytes).into_owned(),
-                )),
-                _ => None,
+        .filter_map(|entry| match output.files.get(&output_path(&entry.path)) {
+            Some(Contents::Bytes(bytes)) => {
+                Some((site.config.site_path(&entry.path), Arc::clone(bytes)))
             }
+            _ => None,
         })
         .collect();
     match build(&site.config.language, pages) {
@@ -83,9 +94,13 @@ pub fn add_index(site: &Site, output: &mut Output, diags: &mut Diagnostics) {
     }
 }
 
-/// Runs Pagefind over `(url, html)` pages; returns the bundle's files as
-/// (path inside the bundle, bytes), sorted by path.
-fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Runs Pagefind over `(url, html)` pages, in order (the order decides the
+/// page numbers in the index); returns the bundle's files as (path inside
+/// the bundle, bytes), sorted by path.
+fn build(
+    language: &str,
+    pages: Vec<(String, Arc<[u8]>)>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
@@ -96,6 +111,7 @@ fn build(language: &str, pages: Vec<(String, String)>) -> Result<Vec<(String, Ve
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| format!("{e:#}"))?;
         for (url, html) in pages {
+            let html = String::from_utf8_lossy(&html).into_owned();
             index
                 .add_html_file(None, Some(url.clone()), html)
                 .await

@@ -87,6 +87,12 @@ pub fn sitemap(site: &Site) -> OutputFile {
             url(&pager.path, None);
         }
     }
+    if site.config.search {
+        url(crate::site::SEARCH_PATH, None);
+    }
+    if site.config.subscribe.is_some() {
+        url(crate::site::SUBSCRIBE_PATH, None);
+    }
     xml.push_str("</urlset>\n");
     OutputFile {
         path: "sitemap.xml".into(),

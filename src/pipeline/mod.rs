@@ -61,6 +61,12 @@ pub fn build_site(options: &Options) -> Result<Built, Diagnostics> {
     build_everything(options).map(|everything| everything.built)
 }
 
+/// Runs every stage up to (not including) writing, and returns the site
+/// model with the build (for commands that look up an essay: `cable email`).
+pub fn build_site_model(options: &Options) -> Result<(Site, Built), Diagnostics> {
+    build_everything(options).map(|everything| (everything.site, everything.built))
+}
+
 /// A build and the values it was made from, kept by [`Rebuilder`].
 struct Everything {
     site: Site,

@@ -520,10 +520,9 @@ impl<'a> SiteView<'a> {
             label: &s.label,
             button: &s.button,
             url: config.site_path(crate::site::SUBSCRIBE_PATH),
-            host: s
-                .action
-                .split_once("://")
-                .map_or("", |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or("")),
+            host: s.action.split_once("://").map_or("", |(_, rest)| {
+                rest.split(['/', '?', '#']).next().unwrap_or("")
+            }),
         });
         if let Some(form) = &subscribe {
             nav.push(NavLink {
@@ -641,10 +640,11 @@ pub fn support_view<'a>(
         label: pick(|s| &s.subscribe_label).unwrap_or("Subscribe"),
         url,
     });
-    let links = match overrides.filter(|o| !o.links.is_empty()) {
-        Some(o) => &o.links,
-        None => defaults.map_or(&[][..], |s| &s.links),
-    };
+    // An essay's own `links` (even `[]`) replace the site's.
+    let links = overrides
+        .and_then(|o| o.links.as_deref())
+        .or_else(|| defaults.and_then(|s| s.links.as_deref()))
+        .unwrap_or(&[]);
     let links: Vec<LinkView> = links
         .iter()
         .map(|l| LinkView {

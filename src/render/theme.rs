@@ -52,8 +52,13 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = builtin![
 ];
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATIC: &[(&str, &[u8])] =
-    builtin_static!["style.css", "favicon.svg", "cite.js", "email.css"];
+const DEFAULT_STATIC: &[(&str, &[u8])] = builtin_static![
+    "style.css",
+    "favicon.svg",
+    "cite.js",
+    "search.js",
+    "email.css"
+];
 
 /// Every file of the built-in default theme as (`templates/essay.html` or
 /// `static/style.css`, bytes), templates first, each group in its listed

@@ -9,29 +9,40 @@
 /// Calls `rewrite` on every `href="…"` and `src="…"` value; `Some(new)`
 /// replaces it.
 pub fn rewrite_urls(html: &str, rewrite: impl Fn(&str) -> Option<String>) -> String {
+    const ATTRS: [&str; 2] = ["href=\"", "src=\""];
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
+    // The next place of each attribute, found once and kept until used, so
+    // a page is scanned once whatever the mix of attributes.
+    let find = |from: usize, attr: &str| html[from..].find(attr).map(|i| from + i);
+    let mut next = ATTRS.map(|attr| find(0, attr));
+    let mut copied = 0;
     loop {
-        let next = ["href=\"", "src=\""]
+        let Some((which, start)) = next
             .iter()
-            .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
-            .min();
-        let Some((i, len)) = next else {
-            out.push_str(rest);
+            .enumerate()
+            .filter_map(|(which, at)| at.map(|at| (which, at)))
+            .min_by_key(|&(_, at)| at)
+        else {
+            out.push_str(&html[copied..]);
             return out;
         };
-        let value_start = i + len;
-        out.push_str(&rest[..value_start]);
-        let Some(value_len) = rest[value_start..].find('"') else {
-            out.push_str(&rest[value_start..]);
+        let value_start = start + ATTRS[which].len();
+        out.push_str(&html[copied..value_start]);
+        let Some(value_len) = html[value_start..].find('"') else {
+            out.push_str(&html[value_start..]);
             return out;
         };
-        let value = &rest[value_start..value_start + value_len];
+        let value = &html[value_start..value_start + value_len];
         match rewrite(value) {
             Some(new) => out.push_str(&new),
             None => out.push_str(value),
         }
-        rest = &rest[value_start + value_len..];
+        copied = value_start + value_len;
+        for (i, attr) in ATTRS.iter().enumerate() {
+            if next[i].is_some_and(|at| at < copied) {
+                next[i] = find(copied, attr);
+            }
+        }
     }
 }
 

@@ -407,7 +407,14 @@ fn editor_leftovers_and_hidden_files_are_ignored() {
         .into_iter()
         .filter(|f| f.starts_with("essays/"))
         .collect();
-    assert_eq!(essays, ["essays/real/index.html"]);
+    assert_eq!(
+        essays,
+        [
+            "essays/real/email.html",
+            "essays/real/email.txt",
+            "essays/real/index.html"
+        ]
+    );
 }
 
 #[test]

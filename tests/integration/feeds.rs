@@ -134,11 +134,38 @@ fn every_feed_carries_the_full_essay_with_notes_and_sources() {
     assert_eq!(rss.len(), 3, "RSS without content:encoded");
     assert_eq!(json.len(), 3);
     assert_eq!(tag.len(), 2);
-    // The same HTML in every format.
-    assert_eq!(atom, rss);
+    // The same HTML in Atom and JSON; RSS carries the email edition (for
+    // RSS-to-email), with the same text and links, styles inlined.
     assert_eq!(atom, json);
     assert_eq!(tag[..], atom[..2]);
-    let red_sea = &rss[0];
+    for (atom, rss) in atom.iter().zip(&rss) {
+        for needle in [
+            "Insurers price the risk week by week",
+            "<section class=\"notes\"",
+            "War-risk premiums are quoted as a share of hull value.",
+            "<section class=\"sources\"",
+            "href=\"https://lloydslist.example/suez\"",
+            "Suez transits fall again",
+            "href=\"https://web.archive.org/web/2025/https://portwatch.example/suez\"",
+            "Black Sea grain exports",
+            "href=\"https://example.org/essays/red-sea/#source-1\"",
+        ] {
+            assert_eq!(
+                atom.contains(needle),
+                rss.contains(needle),
+                "{needle}:\n{atom}\n---\n{rss}"
+            );
+        }
+        assert!(
+            rss.contains("<p style=\""),
+            "RSS carries inline styles: {rss}"
+        );
+        assert!(
+            !atom.contains("style=\""),
+            "Atom carries plain HTML: {atom}"
+        );
+    }
+    let red_sea = &atom[0];
     for needle in [
         "Insurers price the risk week by week",
         "<section class=\"notes\"",
@@ -154,7 +181,7 @@ fn every_feed_carries_the_full_essay_with_notes_and_sources() {
             "{needle} missing from:\n{red_sea}"
         );
     }
-    assert!(rss[1].contains("Black Sea grain exports"), "{}", rss[1]);
+    assert!(atom[1].contains("Black Sea grain exports"), "{}", atom[1]);
 }
 
 #[test]

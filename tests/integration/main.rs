@@ -13,6 +13,7 @@ mod citations;
 mod cli;
 mod config;
 mod content;
+mod email;
 mod feeds;
 mod hosting;
 mod output;

@@ -315,17 +315,35 @@ impl Run {
         read_tree(&self.out)
     }
 
-    /// Every `.html` file of the output with its text.
+    /// Every `.html` page of the output with its text (the email editions,
+    /// `…/email.html`, are not pages of the site: see [`Run::email_files`]).
     pub fn html_files(&self) -> Vec<(String, String)> {
         self.file_list()
             .into_iter()
-            .filter(|p| p.ends_with(".html"))
+            .filter(|p| p.ends_with(".html") && !is_email_edition(p))
             .map(|p| {
                 let text = self.read(&p);
                 (p, text)
             })
             .collect()
     }
+
+    /// Every email edition (`essays/x/email.html`) with its text.
+    pub fn email_files(&self) -> Vec<(String, String)> {
+        self.file_list()
+            .into_iter()
+            .filter(|p| is_email_edition(p))
+            .map(|p| {
+                let text = self.read(&p);
+                (p, text)
+            })
+            .collect()
+    }
+}
+
+/// True for an essay's email edition (`essays/x/email.html`).
+pub fn is_email_edition(path: &str) -> bool {
+    path == "email.html" || path.ends_with("/email.html")
 }
 
 /// `/essays/x/` -> `essays/x/index.html`; `/404.html` -> `404.html`.
@@ -574,7 +592,7 @@ pub fn ids(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Problems with the links of every HTML page of `run`: an internal link
+/// Problems with the links of every HTML page and email edition of `run`: an internal link
 /// (root-relative, relative, or absolute under `base_url`) that names no
 /// output file, or a `#fragment` with no such id on its page. `base_url`
 /// ends with `/`.
@@ -585,8 +603,9 @@ pub fn broken_links(run: &Run, base_url: &str) -> Vec<String> {
         .unwrap_or_else(|| "/".into());
     let files = run.file_list();
     let pages: BTreeMap<String, String> = run.html_files().into_iter().collect();
+    let emails = run.email_files();
     let mut problems = Vec::new();
-    for (page, html) in &pages {
+    for (page, html) in pages.iter().chain(emails.iter().map(|(p, h)| (p, h))) {
         let page_dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
         for link in links(html) {
             let (without_fragment, fragment) = match link.split_once('#') {

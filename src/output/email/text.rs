@@ -31,18 +31,19 @@ pub fn email_text(site: &Site, entry: &EssayPage) -> String {
         doc.block(&html_to_text(&web(&entry.body.summary_html), WIDTH));
     }
     let authors: Vec<&str> = essay.authors.iter().map(|a| a.name.as_str()).collect();
-    let mut byline = format!(
-        "By {} · {}",
-        join_names(&authors),
-        essay.date.long()
-    );
+    let mut byline = format!("By {} · {}", join_names(&authors), essay.date.long());
     if let Some(updated) = &essay.updated {
         byline.push_str(&format!(" · updated {}", updated.long()));
     }
     byline.push_str(&format!(" · {} min read", entry.body.reading_minutes()));
     doc.blank();
     doc.lines(wrap(&byline, WIDTH, "", ""));
-    doc.lines(wrap(&format!("Read on the web: {permalink}"), WIDTH, "", ""));
+    doc.lines(wrap(
+        &format!("Read on the web: {permalink}"),
+        WIDTH,
+        "",
+        "",
+    ));
     doc.blank();
     doc.block(&html_to_text(
         &web(&super::without_heading_anchors(&entry.body.html)),
@@ -130,7 +131,12 @@ pub fn email_text(site: &Site, entry: &EssayPage) -> String {
         "",
         "",
     ));
-    doc.lines(wrap(&format!("Read on the web: {permalink}"), WIDTH, "", ""));
+    doc.lines(wrap(
+        &format!("Read on the web: {permalink}"),
+        WIDTH,
+        "",
+        "",
+    ));
     if config.subscribe.is_some() {
         let subscribe = config.absolute_url(&config.site_path(crate::site::SUBSCRIBE_PATH));
         doc.lines(wrap(&format!("Subscribe: {subscribe}"), WIDTH, "", ""));
@@ -273,6 +279,8 @@ struct Converter {
     tight: bool,
     /// Cells written in the current table row.
     cells: usize,
+    /// Rows written in the current table.
+    rows: usize,
 }
 
 /// Turns Cable's HTML into text wrapped at `width` columns, blocks
@@ -384,9 +392,7 @@ impl Converter {
     fn tag(&mut self, tag: &str) {
         let closing = tag.starts_with('/');
         let body = tag.trim_start_matches('/').trim_end_matches('/');
-        let name_end = body
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(body.len());
+        let name_end = body.find(|c: char| c.is_whitespace()).unwrap_or(body.len());
         let name = body[..name_end].to_ascii_lowercase();
         if let Some((skipped, depth)) = &mut self.skip {
             if *skipped == name {
@@ -406,16 +412,33 @@ impl Converter {
         }
         let class = attribute(body, "class").unwrap_or_default();
         if !closing
-            && (class.split(' ').any(|c| c == "backrefs" || c == "cite-sep" || c == "anchor")
+            && (class
+                .split(' ')
+                .any(|c| c == "backrefs" || c == "cite-sep" || c == "anchor")
                 || matches!(name.as_str(), "script" | "style" | "head" | "title"))
         {
             self.skip = Some((name, 1));
             return;
         }
         match (name.as_str(), closing) {
-            ("p" | "div" | "section" | "figure" | "figcaption" | "caption" | "header"
-            | "footer" | "article" | "aside" | "main" | "nav" | "table", _) => {
+            (
+                "p" | "div" | "section" | "figure" | "figcaption" | "caption" | "header" | "footer"
+                | "article" | "aside" | "main" | "nav",
+                _,
+            ) => {
                 self.flush();
+            }
+            ("table", _) => {
+                self.flush();
+                self.tight = false;
+                self.rows = 0;
+            }
+            ("thead", true) => {
+                // A rule under the header row.
+                let width = self.out.last().map_or(0, |l| l.chars().count());
+                let prefix = self.prefix(false);
+                let rule = "-".repeat(width.saturating_sub(prefix.chars().count()));
+                self.out.push(format!("{prefix}{rule}"));
             }
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
                 self.flush();
@@ -447,13 +470,14 @@ impl Converter {
             }
             ("li", false) => {
                 self.flush();
-                let (counter, started) = self.lists.last_mut().map_or((None, false), |(n, started)| {
-                    let marker = n.map(|number| {
-                        *n = Some(number + 1);
-                        number
+                let (counter, started) =
+                    self.lists.last_mut().map_or((None, false), |(n, started)| {
+                        let marker = *n;
+                        if let Some(number) = n {
+                            *number += 1;
+                        }
+                        (marker, std::mem::replace(started, true))
                     });
-                    (marker, std::mem::replace(started, true))
-                });
                 let marker = counter.map_or_else(|| "- ".to_string(), |n| format!("{n}. "));
                 let rest = " ".repeat(marker.chars().count());
                 self.levels.push(Level {
@@ -478,7 +502,9 @@ impl Converter {
             }
             ("tr", false) => {
                 self.flush();
-                self.tight = true;
+                // Rows follow each other; the first is a new block.
+                self.tight = self.rows > 0;
+                self.rows += 1;
                 self.cells = 0;
             }
             ("tr", true) => {
@@ -516,7 +542,11 @@ impl Converter {
             ("img", false) => {
                 let alt = attribute(body, "alt").unwrap_or_default();
                 let src = attribute(body, "src").unwrap_or_default();
-                let label = if alt.trim().is_empty() { "Image".to_string() } else { format!("Image: {}", alt.trim()) };
+                let label = if alt.trim().is_empty() {
+                    "Image".to_string()
+                } else {
+                    format!("Image: {}", alt.trim())
+                };
                 self.inline.push_str(&format!("[{label} <{src}>]"));
             }
             ("em" | "i", _) => self.inline.push('_'),
@@ -527,12 +557,16 @@ impl Converter {
                 self.links.push((href, self.inline.len()));
             }
             ("a", true) => {
-                let Some((href, start)) = self.links.pop() else { return };
+                let Some((href, start)) = self.links.pop() else {
+                    return;
+                };
                 if !self.sups.is_empty() {
                     return;
                 }
                 let Some(href) = href else { return };
-                let text = self.inline[start.min(self.inline.len())..].trim().to_string();
+                let text = self.inline[start.min(self.inline.len())..]
+                    .trim()
+                    .to_string();
                 let same = text == href
                     || href.strip_prefix("mailto:") == Some(text.as_str())
                     || href.trim_end_matches('/') == text.trim_end_matches('/');
@@ -551,7 +585,9 @@ impl Converter {
                 self.sups.push((kind, self.inline.len()));
             }
             ("sup", true) => {
-                let Some((kind, start)) = self.sups.pop() else { return };
+                let Some((kind, start)) = self.sups.pop() else {
+                    return;
+                };
                 let start = start.min(self.inline.len());
                 let number = self.inline[start..].trim().to_string();
                 self.inline.truncate(start);
@@ -591,7 +627,11 @@ impl Converter {
     fn prefix(&self, blank: bool) -> String {
         let mut prefix = String::new();
         for level in &self.levels {
-            prefix.push_str(if level.used { &level.rest } else { &level.first });
+            prefix.push_str(if level.used {
+                &level.rest
+            } else {
+                &level.first
+            });
         }
         if blank {
             prefix.trim_end().to_string()
@@ -678,15 +718,15 @@ mod tests {
     #[test]
     fn headings_are_underlined_and_ordered_lists_numbered() {
         let html = "<h2 id=\"a\">What next</h2>\n<ol start=\"3\">\n<li>x</li>\n<li>y</li>\n</ol>\n";
-        assert_eq!(
-            html_to_text(html, 72),
-            "What next\n---------\n\n3. x\n4. y"
-        );
+        assert_eq!(html_to_text(html, 72), "What next\n---------\n\n3. x\n4. y");
     }
 
     #[test]
     fn decodes_entities() {
-        assert_eq!(decode("a &amp; b &lt;c&gt; &#x27;d&#39; &quot;"), "a & b <c> 'd' \"");
+        assert_eq!(
+            decode("a &amp; b &lt;c&gt; &#x27;d&#39; &quot;"),
+            "a & b <c> 'd' \""
+        );
         assert_eq!(decode("AT&T"), "AT&T");
     }
 }
