@@ -25,6 +25,9 @@ pub struct Options {
     pub drafts: bool,
     /// Replaces `base_url` from site.toml.
     pub base_url: Option<String>,
+    /// Build without the search index whatever site.toml says (`serve`:
+    /// indexing a large site takes longer than the edit it follows).
+    pub skip_search: bool,
 }
 
 /// The validated settings every later stage reads.
@@ -459,7 +462,7 @@ pub fn parse(file: &Arc<SourceFile>, options: &Options) -> Result<Config, Diagno
         feed_limit,
         support,
         subscribe,
-        search: raw.search.unwrap_or(true),
+        search: raw.search.unwrap_or(true) && !options.skip_search,
         authors,
         drafts: options.drafts,
         file: Arc::clone(file),

@@ -165,6 +165,7 @@ impl SiteArgs {
             root: self.root.clone(),
             drafts: self.drafts,
             base_url: self.base_url.clone(),
+            skip_search: false,
         }
     }
 }

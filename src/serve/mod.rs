@@ -265,6 +265,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         root: root.clone(),
         drafts: true,
         base_url: Some(url.clone()),
+        skip_search: true,
     });
     let (shutdown, _) = signal::channel(false);
     let shared = Arc::new(Shared {

@@ -30,6 +30,7 @@ fn site() -> (tempfile::TempDir, Options) {
         root: dir.path().to_path_buf(),
         drafts: true,
         base_url: None,
+        skip_search: false,
     };
     (dir, options)
 }
