@@ -150,44 +150,41 @@ impl Rebuilder {
             updates.push((index, entry, diags));
         }
 
-        let mut built = last.built.clone();
         let mut touched: Vec<usize> = Vec::new();
+        let mut problems: Vec<(PathBuf, Diagnostics)> = Vec::new();
         for (index, entry, diags) in updates {
-            built.warnings.forget_file(&entry.essay.file.path);
-            built.warnings.extend(diags);
+            problems.push((entry.essay.file.path.clone(), diags));
             last.site.essays[index] = entry;
             touched.push(index);
         }
         let pages = pages_showing(&last.site, &touched);
         let mut diags = Diagnostics::new();
-        let rendered = render::render_some(&last.site, &last.theme, Some(&pages), &mut diags);
-        if diags.has_errors() {
-            return Some(Err(diags));
-        }
-        for page in rendered {
-            built
-                .output
-                .files
-                .insert(page.path, Contents::Bytes(page.bytes.into()));
-        }
+        let mut files = render::render_some(&last.site, &last.theme, Some(&pages), &mut diags);
         for &index in &touched {
-            for feed in output::feeds::feeds_containing(&last.site, &last.theme, index) {
-                built
-                    .output
-                    .files
-                    .insert(feed.path, Contents::Bytes(feed.bytes.into()));
-            }
+            files.extend(output::feeds::feeds_containing(
+                &last.site,
+                &last.theme,
+                index,
+            ));
         }
-        let emails = output::email::email_files_for(
+        files.extend(output::email::email_files_for(
             &last.site,
             &last.theme,
             touched.iter().copied(),
             &mut diags,
-        );
+        ));
         if diags.has_errors() {
+            // The site model already has the edit; start afresh next time.
+            self.last = None;
             return Some(Err(diags));
         }
-        for file in emails {
+        // Updated in place: the output map is copied once, for the caller.
+        let built = &mut last.built;
+        for (path, diags) in problems {
+            built.warnings.forget_file(&path);
+            built.warnings.extend(diags);
+        }
+        for file in files {
             built
                 .output
                 .files
@@ -195,8 +192,7 @@ impl Rebuilder {
         }
         built.elapsed = started.elapsed();
         built.stages = vec![("essay page and feeds", built.elapsed)];
-        last.built = built.clone();
-        Some(Ok(built))
+        Some(Ok(built.clone()))
     }
 }
 
