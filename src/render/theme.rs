@@ -73,22 +73,6 @@ pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
     templates.chain(statics).collect()
 }
 
-/// Templates every theme must end up with (after layering).
-pub const REQUIRED: &[&str] = &[
-    "essay.html",
-    "index.html",
-    "page.html",
-    "404.html",
-    "sources.html",
-    "publisher.html",
-    "tag.html",
-    "tags.html",
-    "author.html",
-    "authors.html",
-    "archive.html",
-    "search.html",
-];
-
 /// Where a static file comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaticFile {
@@ -177,13 +161,8 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
         }
     }
 
-    for name in REQUIRED {
-        if !sources.contains_key(*name) {
-            diags.push(Diagnostic::error(format!(
-                "the theme has no template {name}"
-            )));
-        }
-    }
+    // Every theme is layered over the built-in one, so no template the
+    // renderer asks for can be missing.
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
