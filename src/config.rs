@@ -845,8 +845,9 @@ fn missing_key(file: &Arc<SourceFile>, span: Range<usize>, key: &str, example: &
         .with_help(format!("add a line such as: {example}"))
 }
 
-/// The span of `needle` inside `within`, or `within` itself.
-fn find_in(file: &SourceFile, within: Range<usize>, needle: &str) -> Range<usize> {
+/// The span of the first `needle` from `within.start` on, or `within`
+/// itself: where a value sits, for a diagnostic.
+pub fn find_in(file: &SourceFile, within: Range<usize>, needle: &str) -> Range<usize> {
     file.text
         .get(within.start..)
         .and_then(|text| text.find(needle))

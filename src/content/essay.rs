@@ -19,7 +19,7 @@ use super::front_matter::{
 };
 use super::slug::{is_slug, slugify};
 use super::typography::smarten;
-use crate::config::{Config, is_http_url};
+use crate::config::{Config, find_in, is_http_url};
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile};
 
 /// A file copied next to the page of the essay or page it belongs to.
@@ -264,7 +264,11 @@ pub fn essay(
             if !is_http_url(url) {
                 diags.push(
                     Diagnostic::error(format!("support link {url:?} is not an http(s) URL"))
-                        .with_label(Label::span(file, find(file, split.toml.clone(), url), ""))
+                        .with_label(Label::span(
+                            file,
+                            find_in(file, split.toml.clone(), url),
+                            "",
+                        ))
                         .with_help("reader-support links must start with https:// or http://"),
                 );
             }
@@ -589,12 +593,4 @@ fn non_empty(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
-}
-
-fn find(file: &SourceFile, within: Range<usize>, needle: &str) -> Range<usize> {
-    file.text[within.clone()]
-        .find(needle)
-        .map_or(within.start..within.start + 3, |i| {
-            within.start + i..within.start + i + needle.len()
-        })
 }

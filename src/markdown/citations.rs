@@ -157,11 +157,6 @@ impl<'a> Citations<'a> {
         Some(html)
     }
 
-    /// Whether the source at `index` was cited.
-    pub fn is_cited(&self, index: usize) -> bool {
-        self.cited.iter().any(|c| c.source == index)
-    }
-
     /// The cited sources in number order.
     pub fn into_cited(self) -> Vec<CitedSource> {
         self.cited
