@@ -46,10 +46,28 @@ pub struct RenderedBody {
     pub summary_text: String,
     /// Words a reader reads (code excluded).
     pub words: usize,
+    /// The text a reader reads (code excluded), words separated by single
+    /// spaces: what the search index holds.
+    pub text: String,
+    /// The body's headings, with their place in [`text`](Self::text).
+    pub headings: Vec<HeadingMark>,
     /// The cited sources in citation order.
     pub cited: Vec<CitedSource>,
     /// The essay's own support message (front matter `[support]`), rendered.
     pub support_message_html: Option<String>,
+}
+
+/// A heading of a body, as search needs it: results can point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingMark {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` it was given in the HTML.
+    pub id: String,
+    /// Its words, without markers.
+    pub text: String,
+    /// The index of its first word among the words of the body's `text`.
+    pub word: usize,
 }
 
 impl RenderedBody {
@@ -178,6 +196,7 @@ fn render(
         notes: notes::Notes::default(),
         ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
         reading: String::with_capacity(text.len()),
+        headings: Vec::new(),
         tables: 0,
         summary: Vec::new(),
         summary_state: SummaryState::Waiting,
@@ -311,6 +330,8 @@ fn render(
         summary_html: summary_html.trim_end().to_string(),
         summary_text,
         words: count_words(&state.reading),
+        text: squash_spaces(&state.reading),
+        headings: place_headings(&state.reading, state.headings),
         cited,
         support_message_html: None,
     }
@@ -361,6 +382,8 @@ struct State<'a> {
     ids: HashSet<String>,
     /// The text a reader reads, for the word count (code excluded).
     reading: String,
+    /// Headings met so far, with the byte offset of their text in `reading`.
+    headings: Vec<(HeadingMark, usize)>,
     tables: usize,
     summary: Vec<Event<'a>>,
     summary_state: SummaryState,
@@ -450,9 +473,20 @@ impl<'a> State<'a> {
             }
         }
         let plain = plain.trim_end().to_string();
+        if !self.reading.is_empty() && !self.reading.ends_with(char::is_whitespace) {
+            self.reading.push(' ');
+        }
+        let at = self.reading.len();
         self.reading.push_str(&plain);
         self.reading.push(' ');
         let id = self.unique_id(&slugify(explicit_id.unwrap_or(&plain)));
+        let mark = HeadingMark {
+            level: heading_level(level),
+            id: id.clone(),
+            text: squash_spaces(&plain),
+            word: 0,
+        };
+        self.headings.push((mark, at));
         let mut open = format!("<{level} id=\"{id}\"");
         if !classes.is_empty() {
             let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
@@ -553,6 +587,32 @@ fn is_script_url(url: &str) -> bool {
 
 /// Words: runs of non-space characters with at least one letter or digit
 /// (`It’s` is one word, a lone `–` none).
+/// Turns the byte offsets of headings in `reading` into word indexes.
+fn place_headings(reading: &str, headings: Vec<(HeadingMark, usize)>) -> Vec<HeadingMark> {
+    let mut words = 0;
+    let mut counted = 0;
+    headings
+        .into_iter()
+        .map(|(mut mark, at)| {
+            words += reading[counted..at].split_whitespace().count();
+            counted = at;
+            mark.word = words;
+            mark
+        })
+        .collect()
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
 fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

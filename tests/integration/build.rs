@@ -126,7 +126,7 @@ fn built_in_theme_is_the_same_as_themes_default() {
 fn minimal_file_list() {
     let run = SiteTest::fixture("minimal").build();
     run.assert_success();
-    insta::assert_snapshot!(run.file_list().join("\n"));
+    insta::assert_snapshot!(run.file_list_snapshot());
 }
 
 #[test]
@@ -282,7 +282,7 @@ fn markdown_features_render() {
 fn drafts_are_left_out_by_default() {
     let run = SiteTest::fixture("drafts").build();
     run.assert_success();
-    insta::assert_snapshot!(run.file_list().join("\n"));
+    insta::assert_snapshot!(run.file_list_snapshot());
     assert!(!run.exists("essays/unfinished/index.html"));
     assert!(!run.exists("secret/index.html"));
     for file in ["index.html", "atom.xml", "sitemap.xml"] {
@@ -298,7 +298,7 @@ fn drafts_are_left_out_by_default() {
 fn drafts_are_built_with_the_drafts_flag() {
     let run = SiteTest::fixture("drafts").run(&["build", "--drafts"]);
     run.assert_success();
-    insta::assert_snapshot!(run.file_list().join("\n"));
+    insta::assert_snapshot!(run.file_list_snapshot());
     assert!(run.exists("essays/unfinished/index.html"));
     assert!(run.exists("secret/index.html"));
     assert!(run.page("/").contains("/essays/unfinished/"));
@@ -313,7 +313,7 @@ fn bundle_assets_are_copied_beside_the_page() {
     let site = SiteTest::fixture("bundles");
     let run = site.build();
     run.assert_success();
-    insta::assert_snapshot!(run.file_list().join("\n"));
+    insta::assert_snapshot!(run.file_list_snapshot());
     for asset in ["route-map.svg", "images/detail/ice.svg"] {
         assert_eq!(
             run.read_bytes(&format!("essays/arctic/{asset}")),
@@ -371,7 +371,7 @@ fn a_file_outside_any_bundle_is_a_warning_and_not_copied() {
 fn pages_are_built_at_their_slug_and_listed_in_menu_order() {
     let run = SiteTest::fixture("pages").build();
     run.assert_success();
-    insta::assert_snapshot!("pages_file_list", run.file_list().join("\n"));
+    insta::assert_snapshot!("pages_file_list", run.file_list_snapshot());
     insta::assert_snapshot!("pages_main_about", run.main_html("/about/"));
     insta::assert_snapshot!("pages_main_contact", run.main_html("/contact/"));
     insta::assert_snapshot!("pages_main_privacy", run.main_html("/privacy/"));
@@ -410,7 +410,7 @@ fn page_summary_is_its_meta_description() {
 fn home_page_is_paginated() {
     let run = SiteTest::fixture("pagination").build();
     run.assert_success();
-    insta::assert_snapshot!("pagination_file_list", run.file_list().join("\n"));
+    insta::assert_snapshot!("pagination_file_list", run.file_list_snapshot());
     assert!(!run.exists("page/1/index.html"));
     assert!(!run.exists("page/4/index.html"));
 
@@ -513,7 +513,7 @@ fn a_site_without_essays_still_has_a_home_page() {
 fn permalink_pattern_places_essays_by_year_and_month() {
     let run = SiteTest::fixture("permalinks").build();
     run.assert_success();
-    insta::assert_snapshot!("permalinks_file_list", run.file_list().join("\n"));
+    insta::assert_snapshot!("permalinks_file_list", run.file_list_snapshot());
     // Date-times use the calendar date as written, not converted to UTC.
     assert!(run.exists("2024/11/autumn/index.html"));
     let home = run.main_html("/");
@@ -539,7 +539,7 @@ fn permalink_pattern_places_essays_by_year_and_month() {
 fn site_templates_and_static_override_the_theme_file_by_file() {
     let run = SiteTest::fixture("themes").build();
     run.assert_success();
-    insta::assert_snapshot!("themes_file_list", run.file_list().join("\n"));
+    insta::assert_snapshot!("themes_file_list", run.file_list_snapshot());
     // The site's templates/essay.html beats the theme's essay.html.
     insta::assert_snapshot!("themes_essay_main", run.main_html("/essays/styled/"));
     // The theme's page.html beats the built-in one.

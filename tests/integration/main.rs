@@ -20,5 +20,6 @@ mod output;
 mod rebuild;
 mod scaffold;
 mod search;
+mod search_index;
 mod serve;
 mod taxonomy;

@@ -456,7 +456,7 @@ fn html_pages_have_the_essentials() {
 fn example_like_file_list() {
     let run = SiteTest::fixture("example-like").build();
     run.assert_success();
-    insta::assert_snapshot!(run.file_list().join("\n"));
+    insta::assert_snapshot!(run.file_list_snapshot());
 }
 
 #[test]

@@ -310,6 +310,38 @@ impl Run {
         list_files(&self.out)
     }
 
+    /// The file list for a snapshot: the search index's files, named by
+    /// hashes of their content, are counted by kind instead
+    /// (`pagefind/fragment/<hash>.pf_fragment × 3`), so that snapshots do
+    /// not change with every word of the fixtures.
+    pub fn file_list_snapshot(&self) -> String {
+        let mut lines: Vec<(String, usize)> = Vec::new();
+        for path in self.file_list() {
+            let shown = match path.rsplit_once('/') {
+                Some((dir, name))
+                    if dir.starts_with("pagefind")
+                        && (name.ends_with(".pf_fragment")
+                            || name.ends_with(".pf_index")
+                            || name.ends_with(".pf_meta")) =>
+                {
+                    let kind = name.rsplit('.').next().unwrap_or("");
+                    let prefix = if kind == "pf_meta" { "pagefind." } else { "" };
+                    format!("{dir}/{prefix}<hash>.{kind}")
+                }
+                _ => path,
+            };
+            match lines.last_mut() {
+                Some((last, count)) if *last == shown => *count += 1,
+                _ => lines.push((shown, 1)),
+            }
+        }
+        lines
+            .into_iter()
+            .map(|(line, n)| if n > 1 { format!("{line} × {n}") } else { line })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// Every file of the output with its bytes.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
         read_tree(&self.out)
