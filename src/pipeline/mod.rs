@@ -154,6 +154,8 @@ fn build_everything(options: &Options) -> Result<Everything, Diagnostics> {
     }
     let mut output = Output::assemble(&site, &theme, pages, &mut diags);
     watch.lap("feeds, sitemap, output");
+    // (Built alongside rendering, on the same threads, the index made the
+    // build no faster: both stages keep the two cores busy.)
     crate::output::search::add_index(&site, &mut output, &mut diags);
     watch.lap("search");
     if diags.has_errors() {

@@ -115,6 +115,33 @@ fn every_essay_is_indexed_and_nothing_else() {
 }
 
 #[test]
+fn headings_sources_and_tags_are_searchable_and_headings_are_anchors() {
+    let run = SiteTest::fixture("example-like").build();
+    run.assert_success();
+    let turkiye = &indexed(&run)["/essays/turkiye/"];
+    let content = turkiye["content"].as_str().expect("content");
+    let words: Vec<&str> = content.split(' ').collect();
+    // The title comes first, as the page's heading.
+    assert!(content.starts_with("Türkiye’s balancing act "), "{content}");
+    // The cited sources' publishers are words of the essay too.
+    assert!(content.contains("League of Nations"), "{content}");
+    // Each heading is an anchor whose location is its first word.
+    let anchors = turkiye["anchors"].as_array().expect("anchors");
+    assert_eq!(anchors.len(), 1, "{anchors:?}");
+    let anchor = &anchors[0];
+    assert_eq!(anchor["element"], "h2");
+    assert_eq!(anchor["id"], "a-table-of-transits");
+    assert_eq!(anchor["text"], "A table of transits");
+    let at = anchor["location"].as_u64().expect("location") as usize;
+    assert_eq!(words[at..at + 4].join(" "), "A table of transits");
+    assert!(
+        run.read("essays/turkiye/index.html")
+            .contains("<h2 id=\"a-table-of-transits\">"),
+        "the anchor's id is the heading's"
+    );
+}
+
+#[test]
 fn search_page_loads_the_default_ui_and_is_in_the_navigation() {
     let run = SiteTest::fixture("example-like").build();
     run.assert_success();

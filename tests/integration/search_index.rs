@@ -35,6 +35,8 @@ struct MetaPage {
     hash: String,
     #[n(1)]
     word_count: u32,
+    #[n(2)]
+    group_hash: String,
 }
 
 #[derive(Debug, Decode)]
@@ -73,22 +75,38 @@ fn meta(files: &Files) -> Meta {
 }
 
 /// What a bundle says, without its file names: (version, meta fields,
-/// pages as (fragment JSON, word count), chunks as (from, to, CBOR)).
+/// pages as (fragment JSON, word count, number of its fragment group),
+/// chunks as (from, to, CBOR)).
 type Content = (
     String,
     Vec<String>,
-    Vec<(serde_json::Value, u32)>,
+    Vec<(serde_json::Value, u32, Option<usize>)>,
     Vec<(String, String, Vec<u8>)>,
 );
 
 fn content(files: &Files) -> Content {
     let meta = meta(files);
+    let mut groups: Vec<&str> = Vec::new();
     let pages = meta
         .pages
         .iter()
         .map(|p| {
-            let json = open(files, &format!("fragment/{}.pf_fragment", p.hash));
-            (serde_json::from_slice(&json).expect("JSON"), p.word_count)
+            if p.group_hash.is_empty() {
+                let json = open(files, &format!("fragment/{}.pf_fragment", p.hash));
+                return (
+                    serde_json::from_slice(&json).expect("JSON"),
+                    p.word_count,
+                    None,
+                );
+            }
+            let json = open(files, &format!("fragment/{}.pf_fragment", p.group_hash));
+            let group: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+            let fragment = group[&p.hash].clone();
+            assert!(fragment.is_object(), "page {} not in its group", p.hash);
+            if groups.last() != Some(&p.group_hash.as_str()) {
+                groups.push(&p.group_hash);
+            }
+            (fragment, p.word_count, Some(groups.len() - 1))
         })
         .collect();
     let chunks = meta
@@ -120,14 +138,20 @@ fn record_text(doc: &Document<'_>) -> String {
     text
 }
 
-fn pagefind_bundle(docs: &[Document<'_>], language: &str) -> Files {
+fn pagefind_bundle(docs: &[Document<'_>], language: &str, max_fragments: Option<u32>) -> Files {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("a runtime");
     runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .force_language(language.to_string())
-            .build();
+        let options = match max_fragments {
+            Some(max) => PagefindServiceConfig::builder()
+                .force_language(language.to_string())
+                .max_fragments(max)
+                .build(),
+            None => PagefindServiceConfig::builder()
+                .force_language(language.to_string())
+                .build(),
+        };
         let mut index = PagefindIndex::new(Some(options)).expect("options");
         for doc in docs {
             index
@@ -152,8 +176,8 @@ fn pagefind_bundle(docs: &[Document<'_>], language: &str) -> Files {
     })
 }
 
-fn cable_bundle(docs: &[Document<'_>], language: &str) -> Files {
-    bundle::build(docs, language, "1.6.0")
+fn cable_bundle(docs: &[Document<'_>], language: &str, max_fragments: Option<u32>) -> Files {
+    bundle::build(docs, language, "1.6.0", max_fragments.map(|m| m as usize))
         .files
         .into_iter()
         .collect()
@@ -171,9 +195,9 @@ fn doc<'a>(url: &str, title: &str, runs: &[(&'a str, u8)]) -> Document<'a> {
     }
 }
 
-fn assert_same_as_pagefind(docs: &[Document<'_>], language: &str) {
-    let ours = content(&cable_bundle(docs, language));
-    let theirs = content(&pagefind_bundle(docs, language));
+fn assert_same_as_pagefind(docs: &[Document<'_>], language: &str, max_fragments: Option<u32>) {
+    let ours = content(&cable_bundle(docs, language, max_fragments));
+    let theirs = content(&pagefind_bundle(docs, language, max_fragments));
     assert_eq!(ours.0, theirs.0, "version");
     assert_eq!(ours.1, theirs.1, "meta fields");
     assert_eq!(ours.2.len(), theirs.2.len(), "page count");
@@ -237,7 +261,7 @@ fn words_of_every_kind_are_indexed_as_pagefind_indexes_them() {
         ),
         doc("/essays/empty/", "Empty", &[]),
     ];
-    assert_same_as_pagefind(&docs, "en");
+    assert_same_as_pagefind(&docs, "en", None);
 }
 
 #[test]
@@ -250,7 +274,7 @@ fn a_language_without_a_stemmer_is_indexed_as_written() {
             ("running runs ran Türkiye's Sino-Russian", 24),
         ],
     )];
-    assert_same_as_pagefind(&docs, "xx");
+    assert_same_as_pagefind(&docs, "xx", None);
 }
 
 #[test]
@@ -275,10 +299,34 @@ fn a_big_site_is_cut_into_the_same_chunks() {
             )
         })
         .collect();
-    let ours = cable_bundle(&docs, "en");
+    let ours = cable_bundle(&docs, "en", None);
     assert!(
         ours.keys().filter(|p| p.ends_with(".pf_index")).count() > 3,
         "several chunks"
     );
-    assert_same_as_pagefind(&docs, "en");
+    assert_same_as_pagefind(&docs, "en", None);
+}
+
+#[test]
+fn past_max_fragments_pages_are_grouped_as_pagefind_groups_them() {
+    let texts: Vec<String> = (0..23)
+        .map(|i| format!("Essay {i} on Sino-Russian trade, Türkiye and ports {i}"))
+        .collect();
+    let docs: Vec<Document<'_>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            doc(
+                &format!("/essays/{i}/"),
+                &format!("Essay {i}"),
+                &[(text.as_str(), NORMAL)],
+            )
+        })
+        .collect();
+    let ours = cable_bundle(&docs, "en", Some(5));
+    let groups = ours.keys().filter(|p| p.starts_with("fragment/")).count();
+    assert_eq!(groups, 5, "{:?}", ours.keys());
+    assert_same_as_pagefind(&docs, "en", Some(5));
+    // Under the limit, one file a page.
+    assert_same_as_pagefind(&docs[..4], "en", Some(5));
 }

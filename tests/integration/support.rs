@@ -337,7 +337,13 @@ impl Run {
         }
         lines
             .into_iter()
-            .map(|(line, n)| if n > 1 { format!("{line} × {n}") } else { line })
+            .map(|(line, n)| {
+                if n > 1 {
+                    format!("{line} × {n}")
+                } else {
+                    line
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }

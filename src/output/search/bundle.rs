@@ -2,8 +2,9 @@
 //!
 //! [`build`] turns [`Document`]s into the files Pagefind's browser code
 //! reads (`pagefind/…`):
-//! - `fragment/<hash>.pf_fragment`: one per page, gzipped JSON with its URL,
-//!   text, title and headings, loaded for the results shown;
+//! - `fragment/<hash>.pf_fragment`: one per page (or, on big sites, per
+//!   group of pages), gzipped JSON with its URL, text, title and headings,
+//!   loaded for the results shown;
 //! - `index/<hash>.pf_index`: the inverted index (each word with the pages
 //!   and the positions it occurs at), sorted and cut into chunks of about
 //!   the same size, gzipped CBOR; a search loads only the chunks its words
@@ -23,19 +24,20 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use flate2::{Compress, Compression, Crc, FlushCompress, Status};
-use minicbor::Encode;
 use pagefind_stem::Stemmer;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::cbor::Cbor;
 use super::words::{self, Key};
 
 /// Weight of ordinary text, in Pagefind's units (24 per 1.0).
 pub const NORMAL: u8 = 24;
 
-/// Gzip level: the browser reads any level, and above 6 the files hardly
-/// shrink while compressing takes twice as long.
+/// Gzip level. The index is compressed once per build and read by the
+/// browser at any level; on the newsletter benchmark, level 1 compresses
+/// the text twice as fast as 6 for files about 9% larger.
 const LEVEL: u32 = 1;
 
 /// Every file starts, once decompressed, with this signature.
@@ -89,7 +91,17 @@ pub struct Bundle {
 }
 
 /// Builds the index of `documents` for `language` (`en`, `pt-br`...).
-pub fn build(documents: &[Document<'_>], language: &str, version: &str) -> Bundle {
+///
+/// With more pages than `max_fragments`, their fragments are written in
+/// groups of consecutive pages, as many as it takes to stay within that
+/// many files (Pagefind's `max_fragments`): the browser then loads a group
+/// for a result, and the site has far fewer files to write and upload.
+pub fn build(
+    documents: &[Document<'_>],
+    language: &str,
+    version: &str,
+    max_fragments: Option<usize>,
+) -> Bundle {
     let stemmer = words::stemmer(language);
     let meta_fields: Vec<String> = {
         let mut fields: Vec<&String> = documents.iter().flat_map(|d| d.meta.keys()).collect();
@@ -100,18 +112,21 @@ pub fn build(documents: &[Document<'_>], language: &str, version: &str) -> Bundl
 
     // Each page on its own, in parallel; the order is kept. Pages without
     // a word to index are left out, as Pagefind leaves them out.
+    // Pages go to workers in fixed batches, each worker keeping what it
+    // learns of words for the whole batch.
     let pages: Vec<PageWords> = documents
-        .par_iter()
-        .map_init(
-            || Worker::new(stemmer.as_ref()),
-            |worker, doc| worker.read(doc, &meta_fields, language),
-        )
-        .flatten()
+        .par_chunks(BATCH)
+        .flat_map_iter(|batch| {
+            let mut worker = Worker::new(stemmer.as_ref());
+            batch
+                .iter()
+                .filter_map(|doc| worker.read(doc, &meta_fields, language))
+                .collect::<Vec<_>>()
+        })
         .collect();
 
-    // Fragments, named by the hash of their JSON; equal pages share a file.
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut meta_pages = Vec::with_capacity(pages.len());
+    let mut fragments = Vec::with_capacity(pages.len());
     let mut buckets: Vec<Vec<Vec<Entry>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
     for page in pages {
         meta_pages.push(MetaPage {
@@ -119,14 +134,12 @@ pub fn build(documents: &[Document<'_>], language: &str, version: &str) -> Bundl
             word_count: page.word_count,
             group_hash: String::new(),
         });
-        files.insert(
-            format!("fragment/{}.pf_fragment", page.fragment_hash),
-            page.fragment,
-        );
+        fragments.push(page.fragment);
         for (bucket, entries) in buckets.iter_mut().zip(page.buckets) {
             bucket.push(entries);
         }
     }
+    let mut files = fragment_files(&mut meta_pages, fragments, language, max_fragments);
 
     // The words of all pages, merged bucket by bucket (a word is always in
     // the same bucket), pages in order within each.
@@ -141,9 +154,8 @@ pub fn build(documents: &[Document<'_>], language: &str, version: &str) -> Bundl
     let encoded: Vec<(String, Vec<u8>)> = chunks
         .into_par_iter()
         .map_init(Gzip::new, |gzip, words| {
-            let cbor = cbor(&WordIndex {
-                words: words.into_iter().map(delta_encode).collect(),
-            });
+            let words: Vec<PackedWord> = words.into_iter().map(delta_encode).collect();
+            let cbor = word_index_cbor(&words);
             (format!("{language}_{}", hash(&cbor)), gzip.compress(&cbor))
         })
         .collect();
@@ -158,14 +170,13 @@ pub fn build(documents: &[Document<'_>], language: &str, version: &str) -> Bundl
     }
 
     let page_count = meta_pages.len();
-    let meta = cbor(&MetaIndex {
+    let meta = MetaIndex {
         version: version.to_string(),
         pages: meta_pages,
         index_chunks,
-        filters: Vec::new(),
-        sorts: Vec::new(),
         meta_fields,
-    });
+    }
+    .cbor();
     let meta_hash = format!("{language}_{}", hash(&meta));
     files.insert(
         format!("pagefind.{meta_hash}.pf_meta"),
@@ -177,6 +188,65 @@ pub fn build(documents: &[Document<'_>], language: &str, version: &str) -> Bundl
         meta_hash,
         page_count,
     }
+}
+
+/// The fragment files of the pages (their JSON, in page order), one per
+/// page or, past `max_fragments`, one per group of pages; records each
+/// page's group in `meta_pages`. Equal pages share a file.
+fn fragment_files(
+    meta_pages: &mut [MetaPage],
+    fragments: Vec<Vec<u8>>,
+    language: &str,
+    max_fragments: Option<usize>,
+) -> BTreeMap<String, Vec<u8>> {
+    let group_size = match max_fragments {
+        Some(max) if max > 0 && fragments.len() > max => fragments.len().div_ceil(max),
+        _ => {
+            return meta_pages
+                .par_iter()
+                .zip(fragments)
+                .map_init(Gzip::new, |gzip, (page, json)| {
+                    let path = format!("fragment/{}.pf_fragment", page.hash);
+                    (path, gzip.compress(&json))
+                })
+                .collect();
+        }
+    };
+    let groups: Vec<(String, Vec<u8>)> = meta_pages
+        .par_chunks(group_size)
+        .zip(fragments.par_chunks(group_size))
+        .map_init(Gzip::new, |gzip, (pages, jsons)| {
+            // A JSON object of the group's fragments by hash.
+            let members: BTreeMap<&str, &[u8]> = pages
+                .iter()
+                .zip(jsons)
+                .map(|(page, json)| (page.hash.as_str(), json.as_slice()))
+                .collect();
+            let mut json = Vec::with_capacity(jsons.iter().map(Vec::len).sum::<usize>() + 64);
+            json.push(b'{');
+            for (i, (hash, fragment)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(
+                    &serde_json::to_vec(hash).expect("a hash serializes as a string"),
+                );
+                json.push(b':');
+                json.extend_from_slice(fragment);
+            }
+            json.push(b'}');
+            let name = format!("{language}_group_{}", hash(&json));
+            (name, gzip.compress(&json))
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    for (pages, (name, bytes)) in meta_pages.chunks_mut(group_size).zip(groups) {
+        for page in pages {
+            page.group_hash = name.clone();
+        }
+        files.insert(format!("fragment/{name}.pf_fragment"), bytes);
+    }
+    files
 }
 
 /// Merges one bucket's entries, given page by page in page order, and
@@ -249,10 +319,14 @@ pub fn entry_json(
     serde_json::to_vec(&entry).expect("the entry serializes")
 }
 
+/// Pages read by one worker in a row.
+const BATCH: usize = 256;
+
 /// Words are spread over this many buckets, merged in parallel.
 const BUCKETS: usize = 64;
 
-/// What one page contributes: its words, by bucket, and its fragment.
+/// What one page contributes: its words, by bucket, and its fragment's
+/// JSON.
 struct PageWords {
     buckets: Vec<Vec<Entry>>,
     fragment: Vec<u8>,
@@ -290,11 +364,12 @@ struct WordKeys {
 /// interned, and its gzip state.
 struct Worker<'s> {
     stemmer: Option<&'s Stemmer>,
-    body: FxHashMap<Box<str>, WordKeys>,
-    meta: FxHashMap<Box<str>, WordKeys>,
+    /// Words met in bodies and in metadata: the index of their keys.
+    body: FxHashMap<Box<str>, usize>,
+    meta: FxHashMap<Box<str>, usize>,
+    keys: Vec<WordKeys>,
     strings: Vec<Arc<str>>,
     ids: FxHashMap<Arc<str>, u32>,
-    gzip: Gzip,
 }
 
 impl<'s> Worker<'s> {
@@ -303,9 +378,9 @@ impl<'s> Worker<'s> {
             stemmer,
             body: FxHashMap::default(),
             meta: FxHashMap::default(),
+            keys: Vec::new(),
             strings: Vec::new(),
             ids: FxHashMap::default(),
-            gzip: Gzip::new(),
         }
     }
 
@@ -335,21 +410,19 @@ impl<'s> Worker<'s> {
 
     /// The keys of a word of the body (`meta`: of metadata).
     fn keys(&mut self, word: &str, meta: bool) -> &WordKeys {
-        let known = if meta {
-            self.meta.contains_key(word)
-        } else {
-            self.body.contains_key(word)
+        let known = if meta { &self.meta } else { &self.body };
+        let index = match known.get(word) {
+            Some(&index) => index,
+            None => {
+                let keys = self.interned(words::keys(word, self.stemmer, !meta));
+                self.keys.push(keys);
+                let index = self.keys.len() - 1;
+                let known = if meta { &mut self.meta } else { &mut self.body };
+                known.insert(word.into(), index);
+                index
+            }
         };
-        if !known {
-            let keys = self.interned(words::keys(word, self.stemmer, !meta));
-            let map = if meta { &mut self.meta } else { &mut self.body };
-            map.insert(word.into(), keys);
-        }
-        if meta {
-            &self.meta[word]
-        } else {
-            &self.body[word]
-        }
+        &self.keys[index]
     }
 
     /// What `doc` adds to the index (page numbers are set when merging),
@@ -506,7 +579,7 @@ impl<'s> Worker<'s> {
         Some(PageWords {
             buckets,
             fragment_hash: format!("{language}_{}", hash(&fragment)),
-            fragment: self.gzip.compress(&fragment),
+            fragment,
             word_count,
         })
     }
@@ -647,10 +720,6 @@ fn delta_encode(mut word: PackedWord) -> PackedWord {
     word
 }
 
-fn cbor<T: Encode<()>>(value: &T) -> Vec<u8> {
-    minicbor::to_vec(value).expect("encoding into memory cannot fail")
-}
-
 /// A gzip writer that keeps its deflate state from file to file (setting
 /// one up costs more than compressing a page).
 struct Gzip {
@@ -726,73 +795,87 @@ struct Fragment<'a> {
     anchors: &'a [Anchor],
 }
 
-// The CBOR shapes Pagefind's wasm decodes: arrays, fields by position.
+// The shapes Pagefind's wasm decodes, each written as the CBOR array of
+// its fields in order.
 
-#[derive(Encode)]
 struct MetaIndex {
-    #[n(0)]
     version: String,
-    #[n(1)]
     pages: Vec<MetaPage>,
-    #[n(2)]
     index_chunks: Vec<MetaChunk>,
-    #[n(3)]
-    filters: Vec<MetaFilter>,
-    #[n(4)]
-    sorts: Vec<MetaSort>,
-    #[n(5)]
     meta_fields: Vec<String>,
 }
 
-#[derive(Encode)]
+impl MetaIndex {
+    fn cbor(&self) -> Vec<u8> {
+        let mut c = Cbor::default();
+        c.array(6);
+        c.text(&self.version);
+        c.array(self.pages.len());
+        for page in &self.pages {
+            c.array(3);
+            c.text(&page.hash);
+            c.uint(u64::from(page.word_count));
+            c.text(&page.group_hash);
+        }
+        c.array(self.index_chunks.len());
+        for chunk in &self.index_chunks {
+            c.array(3);
+            c.text(&chunk.from);
+            c.text(&chunk.to);
+            c.text(&chunk.hash);
+        }
+        // No filters, no sorts.
+        c.array(0);
+        c.array(0);
+        c.texts(&self.meta_fields);
+        c.bytes
+    }
+}
+
 struct MetaPage {
-    #[n(0)]
     hash: String,
-    #[n(1)]
     word_count: u32,
-    #[n(2)]
     group_hash: String,
 }
 
-#[derive(Encode)]
 struct MetaChunk {
-    #[n(0)]
     from: String,
-    #[n(1)]
     to: String,
-    #[n(2)]
     hash: String,
 }
 
-#[derive(Encode)]
-struct MetaFilter {
-    #[n(0)]
-    filter: String,
-    #[n(1)]
-    hash: String,
+/// A chunk of the word index: its words, page numbers delta-encoded.
+fn word_index_cbor(words: &[PackedWord]) -> Vec<u8> {
+    let mut c = Cbor::default();
+    c.array(1);
+    c.array(words.len());
+    for word in words {
+        c.array(3);
+        c.text(&word.word);
+        pages_cbor(&mut c, &word.pages);
+        c.array(word.additional_variants.len());
+        for variant in &word.additional_variants {
+            c.array(2);
+            c.text(&variant.form);
+            pages_cbor(&mut c, &variant.pages);
+        }
+    }
+    c.bytes
 }
 
-#[derive(Encode)]
-struct MetaSort {
-    #[n(0)]
-    sort: String,
-    #[n(1)]
-    pages: Vec<usize>,
+fn pages_cbor(c: &mut Cbor, pages: &[PackedPage]) {
+    c.array(pages.len());
+    for page in pages {
+        c.array(3);
+        c.uint(page.page_number as u64);
+        c.ints(&page.locs);
+        c.ints(&page.meta_locs);
+    }
 }
 
-#[derive(Encode)]
-struct WordIndex {
-    #[n(0)]
-    words: Vec<PackedWord>,
-}
-
-#[derive(Encode)]
 struct PackedWord {
-    #[n(0)]
     word: String,
-    #[n(1)]
     pages: Vec<PackedPage>,
-    #[n(2)]
     additional_variants: Vec<PackedVariant>,
 }
 
@@ -806,20 +889,13 @@ impl PackedWord {
     }
 }
 
-#[derive(Encode)]
 struct PackedVariant {
-    #[n(0)]
     form: String,
-    #[n(1)]
     pages: Vec<PackedPage>,
 }
 
-#[derive(Encode)]
 struct PackedPage {
-    #[n(0)]
     page_number: usize,
-    #[n(1)]
     locs: Vec<i32>,
-    #[n(2)]
     meta_locs: Vec<i32>,
 }

@@ -80,37 +80,47 @@ pub fn extra_text(entry: &EssayPage) -> String {
 /// The body's text cut into runs: headings at their weight, the rest
 /// normal. `text` has its words separated by single spaces.
 fn body_runs<'a>(text: &'a str, headings: &[HeadingMark]) -> Vec<Run<'a>> {
-    // Byte offset of the start of every word, and the end of the text.
-    let mut starts: Vec<usize> = Vec::new();
-    let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        let space = c.is_whitespace();
-        if !space && !in_word {
-            starts.push(i);
+    // Byte offsets of word starts, found walking forward only as far as
+    // the headings need.
+    let mut spaces = text.match_indices(' ').map(|(i, _)| i + 1);
+    let mut word = 0;
+    let mut offset = 0;
+    let mut at = |target: usize| {
+        while word < target {
+            match spaces.next() {
+                Some(next) => offset = next,
+                None => {
+                    offset = text.len();
+                    break;
+                }
+            }
+            word += 1;
         }
-        in_word = !space;
-    }
-    let at = |word: usize| starts.get(word).copied().unwrap_or(text.len());
+        offset
+    };
     let mut runs = Vec::new();
+    let mut start = 0;
     let mut done = 0;
     for heading in headings {
         let first = heading.word;
-        let last = first + heading.text.split_whitespace().count();
         if first < done {
             continue;
         }
+        let last = first + heading.text.split_whitespace().count();
+        let (from, to) = (at(first), at(last));
         runs.push(Run {
-            text: &text[at(done)..at(first)],
+            text: &text[start..from],
             weight: NORMAL,
         });
         runs.push(Run {
-            text: &text[at(first)..at(last)],
+            text: &text[from..to],
             weight: heading_weight(heading.level),
         });
+        start = to;
         done = last;
     }
     runs.push(Run {
-        text: &text[at(done)..],
+        text: &text[start..],
         weight: NORMAL,
     });
     runs.retain(|r| !r.text.trim().is_empty());
