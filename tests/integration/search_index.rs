@@ -195,6 +195,21 @@ fn doc<'a>(url: &str, title: &str, runs: &[(&'a str, u8)]) -> Document<'a> {
     }
 }
 
+/// One page per text, `/essays/{i}/` titled "Essay {i}".
+fn numbered(texts: &[String]) -> Vec<Document<'_>> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            doc(
+                &format!("/essays/{i}/"),
+                &format!("Essay {i}"),
+                &[(text.as_str(), NORMAL)],
+            )
+        })
+        .collect()
+}
+
 fn assert_same_as_pagefind(docs: &[Document<'_>], language: &str, max_fragments: Option<u32>) {
     let ours = content(&cable_bundle(docs, language, max_fragments));
     let theirs = content(&pagefind_bundle(docs, language, max_fragments));
@@ -288,17 +303,7 @@ fn a_big_site_is_cut_into_the_same_chunks() {
             words.join(" ")
         })
         .collect();
-    let docs: Vec<Document<'_>> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            doc(
-                &format!("/essays/{i}/"),
-                &format!("Essay number {i}"),
-                &[(text.as_str(), NORMAL)],
-            )
-        })
-        .collect();
+    let docs = numbered(&texts);
     let ours = cable_bundle(&docs, "en", None);
     assert!(
         ours.keys().filter(|p| p.ends_with(".pf_index")).count() > 3,
@@ -312,17 +317,7 @@ fn past_max_fragments_pages_are_grouped_as_pagefind_groups_them() {
     let texts: Vec<String> = (0..23)
         .map(|i| format!("Essay {i} on Sino-Russian trade, Türkiye and ports {i}"))
         .collect();
-    let docs: Vec<Document<'_>> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            doc(
-                &format!("/essays/{i}/"),
-                &format!("Essay {i}"),
-                &[(text.as_str(), NORMAL)],
-            )
-        })
-        .collect();
+    let docs = numbered(&texts);
     let ours = cable_bundle(&docs, "en", Some(5));
     let groups = ours.keys().filter(|p| p.starts_with("fragment/")).count();
     assert_eq!(groups, 5, "{:?}", ours.keys());
