@@ -127,6 +127,7 @@ pub fn build(
 
     let mut meta_pages = Vec::with_capacity(pages.len());
     let mut fragments = Vec::with_capacity(pages.len());
+    let mut postings = Vec::with_capacity(pages.len());
     let mut buckets: Vec<Vec<Vec<Entry>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
     for page in pages {
         meta_pages.push(MetaPage {
@@ -135,6 +136,7 @@ pub fn build(
             group_hash: String::new(),
         });
         fragments.push(page.fragment);
+        postings.push(page.postings);
         for (bucket, entries) in buckets.iter_mut().zip(page.buckets) {
             bucket.push(entries);
         }
@@ -143,7 +145,7 @@ pub fn build(
 
     // The words of all pages, merged bucket by bucket (a word is always in
     // the same bucket), pages in order within each.
-    let mut sorted: Vec<PackedWord> = buckets
+    let mut sorted: Vec<Word> = buckets
         .into_par_iter()
         .flat_map_iter(merge_bucket)
         .collect();
@@ -154,8 +156,7 @@ pub fn build(
     let encoded: Vec<(String, Vec<u8>)> = chunks
         .into_par_iter()
         .map_init(Gzip::new, |gzip, words| {
-            let words: Vec<PackedWord> = words.into_iter().map(delta_encode).collect();
-            let cbor = word_index_cbor(&words);
+            let cbor = word_index_cbor(&words, &postings);
             (format!("{language}_{}", hash(&cbor)), gzip.compress(&cbor))
         })
         .collect();
@@ -251,32 +252,30 @@ fn fragment_files(
 
 /// Merges one bucket's entries, given page by page in page order, and
 /// numbers the pages.
-fn merge_bucket(pages: Vec<Vec<Entry>>) -> Vec<PackedWord> {
-    let mut words: FxHashMap<Arc<str>, PackedWord> = FxHashMap::default();
+fn merge_bucket(pages: Vec<Vec<Entry>>) -> Vec<Word> {
+    let mut words: FxHashMap<Arc<str>, Word> = FxHashMap::default();
     for (number, entries) in pages.into_iter().enumerate() {
-        for mut entry in entries {
-            for page in entry
-                .page
-                .iter_mut()
-                .chain(entry.variants.iter_mut().flat_map(|v| v.pages.iter_mut()))
-            {
-                page.page_number = number;
-            }
+        let number = number as u32;
+        for entry in entries {
             let word = match words.get_mut(&entry.word) {
                 Some(word) => word,
                 None => words
                     .entry(Arc::clone(&entry.word))
-                    .or_insert_with(|| PackedWord::new(&entry.word)),
+                    .or_insert_with(|| Word {
+                        word: entry.word.to_string(),
+                        pages: Vec::new(),
+                        variants: Vec::new(),
+                    }),
             };
-            word.pages.extend(entry.page);
-            for variant in entry.variants {
-                match word
-                    .additional_variants
-                    .iter_mut()
-                    .find(|v| v.form == variant.form)
-                {
-                    Some(known) => known.pages.extend(variant.pages),
-                    None => word.additional_variants.push(variant),
+            if let Some(mut posting) = entry.page {
+                posting.page = number;
+                word.pages.push(posting);
+            }
+            for (form, mut posting) in entry.variants {
+                posting.page = number;
+                match word.variants.iter_mut().find(|(f, _)| *f == form) {
+                    Some((_, pages)) => pages.push(posting),
+                    None => word.variants.push((form, vec![posting])),
                 }
             }
         }
@@ -329,6 +328,8 @@ const BUCKETS: usize = 64;
 /// JSON.
 struct PageWords {
     buckets: Vec<Vec<Entry>>,
+    /// The CBOR of the positions of its words, which [`Posting`]s point into.
+    postings: Vec<u8>,
     fragment: Vec<u8>,
     fragment_hash: String,
     word_count: u32,
@@ -338,8 +339,42 @@ struct PageWords {
 /// forms (with diacritics).
 struct Entry {
     word: Arc<str>,
+    page: Option<Posting>,
+    variants: Vec<(String, Posting)>,
+}
+
+/// A word of one page while the page is read.
+struct LocalEntry {
+    word: Arc<str>,
     page: Option<PackedPage>,
     variants: Vec<PackedVariant>,
+}
+
+/// Where a word occurs in a page: the CBOR of its positions, in that
+/// page's buffer.
+#[derive(Clone, Copy)]
+struct Posting {
+    /// The page's number (set when merging).
+    page: u32,
+    start: u32,
+    end: u32,
+    /// How many positions it holds, for the size of chunks.
+    count: u32,
+}
+
+impl Cbor {
+    /// Writes a page's positions and returns where they are.
+    fn posting(&mut self, page: &PackedPage) -> Posting {
+        let start = self.bytes.len() as u32;
+        self.ints(&page.locs);
+        self.ints(&page.meta_locs);
+        Posting {
+            page: 0,
+            start,
+            end: self.bytes.len() as u32,
+            count: (page.locs.len() + page.meta_locs.len()) as u32,
+        }
+    }
 }
 
 /// "No original form": the key is the word as written.
@@ -481,10 +516,10 @@ impl<'s> Worker<'s> {
             }
         }
 
-        let mut entries: Vec<(u32, Entry)> = Vec::new();
+        let mut entries: Vec<(u32, LocalEntry)> = Vec::new();
         found.sort_unstable_by_key(|&(stem, original, ..)| (stem, original));
         for group in found.chunk_by(|a, b| a.0 == b.0) {
-            let mut entry = Entry {
+            let mut entry = LocalEntry {
                 word: Arc::clone(&self.strings[group[0].0 as usize]),
                 page: None,
                 variants: Vec::new(),
@@ -517,7 +552,7 @@ impl<'s> Worker<'s> {
                 None => {
                     entries.push((
                         stem,
-                        Entry {
+                        LocalEntry {
                             word: Arc::clone(&self.strings[stem as usize]),
                             page: None,
                             variants: Vec::new(),
@@ -562,8 +597,26 @@ impl<'s> Worker<'s> {
             }
         }
 
+        // The positions go into one buffer for the page, already in CBOR.
+        let mut postings = Cbor::default();
         let mut buckets: Vec<Vec<Entry>> = (0..BUCKETS).map(|_| Vec::new()).collect();
-        for (_, entry) in entries {
+        for (_, local) in entries {
+            let entry = Entry {
+                page: local.page.map(|page| postings.posting(&page)),
+                variants: local
+                    .variants
+                    .into_iter()
+                    .flat_map(|v| {
+                        let form = v.form;
+                        let postings = &mut postings;
+                        v.pages
+                            .into_iter()
+                            .map(move |page| (form.clone(), postings.posting(&page)))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect(),
+                word: local.word,
+            };
             buckets[bucket(&entry.word)].push(entry);
         }
 
@@ -578,6 +631,7 @@ impl<'s> Worker<'s> {
         .expect("a fragment serializes");
         Some(PageWords {
             buckets,
+            postings: postings.bytes,
             fragment_hash: format!("{language}_{}", hash(&fragment)),
             fragment,
             word_count,
@@ -649,7 +703,7 @@ fn pack_meta_positions(mut found: Vec<(u16, u32)>) -> Vec<i32> {
 }
 
 /// Cuts the sorted words into chunks of about [`CHUNK_SIZE`] postings.
-fn chunk(words: Vec<PackedWord>) -> Vec<Vec<PackedWord>> {
+fn chunk(words: Vec<Word>) -> Vec<Vec<Word>> {
     let mut chunks = Vec::new();
     let mut current = Vec::new();
     let mut size = 0;
@@ -657,10 +711,10 @@ fn chunk(words: Vec<PackedWord>) -> Vec<Vec<PackedWord>> {
         size += word
             .pages
             .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .chain(word.variants.iter().flat_map(|(_, pages)| pages))
+            .map(|p| p.count as usize + 1)
             .sum::<usize>()
-            + word.additional_variants.len();
+            + word.variants.len();
         current.push(word);
         if size >= CHUNK_SIZE {
             chunks.push(std::mem::take(&mut current));
@@ -675,7 +729,7 @@ fn chunk(words: Vec<PackedWord>) -> Vec<Vec<PackedWord>> {
 
 /// The first and last word of each chunk, shortened where the neighbours
 /// allow to the shortest prefixes that still tell the chunks apart.
-fn chunk_ranges(chunks: &[Vec<PackedWord>]) -> Vec<(String, String)> {
+fn chunk_ranges(chunks: &[Vec<Word>]) -> Vec<(String, String)> {
     let mut ranges: Vec<(String, String)> = chunks
         .iter()
         .map(|c| {
@@ -701,23 +755,6 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
         a.chars().take(shared + 1).collect(),
         b.chars().take(shared + 1).collect(),
     )
-}
-
-/// Page numbers as distances from the previous page of the same list.
-fn delta_encode(mut word: PackedWord) -> PackedWord {
-    fn deltas(pages: &mut [PackedPage]) {
-        let mut last = 0;
-        for page in pages {
-            let number = page.page_number;
-            page.page_number = number - last;
-            last = number;
-        }
-    }
-    deltas(&mut word.pages);
-    for variant in &mut word.additional_variants {
-        deltas(&mut variant.pages);
-    }
-    word
 }
 
 /// A gzip writer that keeps its deflate state from file to file (setting
@@ -844,49 +881,45 @@ struct MetaChunk {
     hash: String,
 }
 
-/// A chunk of the word index: its words, page numbers delta-encoded.
-fn word_index_cbor(words: &[PackedWord]) -> Vec<u8> {
+/// A chunk of the word index: its words, each with the pages it is on
+/// (numbered as distances from the page before) and its other forms.
+fn word_index_cbor(words: &[Word], postings: &[Vec<u8>]) -> Vec<u8> {
     let mut c = Cbor::default();
     c.array(1);
     c.array(words.len());
     for word in words {
         c.array(3);
         c.text(&word.word);
-        pages_cbor(&mut c, &word.pages);
-        c.array(word.additional_variants.len());
-        for variant in &word.additional_variants {
+        postings_cbor(&mut c, &word.pages, postings);
+        c.array(word.variants.len());
+        for (form, pages) in &word.variants {
             c.array(2);
-            c.text(&variant.form);
-            pages_cbor(&mut c, &variant.pages);
+            c.text(form);
+            postings_cbor(&mut c, pages, postings);
         }
     }
     c.bytes
 }
 
-fn pages_cbor(c: &mut Cbor, pages: &[PackedPage]) {
+fn postings_cbor(c: &mut Cbor, pages: &[Posting], postings: &[Vec<u8>]) {
     c.array(pages.len());
-    for page in pages {
+    let mut last = 0;
+    for posting in pages {
         c.array(3);
-        c.uint(page.page_number as u64);
-        c.ints(&page.locs);
-        c.ints(&page.meta_locs);
+        c.uint(u64::from(posting.page - last));
+        last = posting.page;
+        let bytes = &postings[posting.page as usize];
+        c.bytes
+            .extend_from_slice(&bytes[posting.start as usize..posting.end as usize]);
     }
 }
 
-struct PackedWord {
+/// A word of the whole index: the pages it is on, and its other forms
+/// (with diacritics) with theirs.
+struct Word {
     word: String,
-    pages: Vec<PackedPage>,
-    additional_variants: Vec<PackedVariant>,
-}
-
-impl PackedWord {
-    fn new(word: &str) -> Self {
-        PackedWord {
-            word: word.to_string(),
-            pages: Vec::new(),
-            additional_variants: Vec::new(),
-        }
-    }
+    pages: Vec<Posting>,
+    variants: Vec<(String, Vec<Posting>)>,
 }
 
 struct PackedVariant {
