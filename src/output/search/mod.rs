@@ -9,8 +9,8 @@
 //!
 //! Why not Pagefind's own indexer: its API reads pages one at a time
 //! (`&mut self`), parses their HTML again and compresses at the best gzip
-//! level; on 10,000 essays that is 30 s of CPU, which made a build three
-//! times slower. Writing the same format from the parsed essays, in
+//! level; on 10,000 essays that is 30 s of CPU, which made a build 2.6
+//! times as long. Writing the same format from the parsed essays, in
 //! parallel, costs a few seconds. Words are split, folded and stemmed as
 //! Pagefind does ([`words`], with Pagefind's stemmer), so the browser finds
 //! them; the integration tests compare the index with the one Pagefind's
@@ -38,7 +38,7 @@ pub const BUNDLE_DIR: &str = "pagefind";
 
 /// Past this many essays, their fragments (the text shown with results)
 /// are grouped into this many files: on 10,000 essays, 1,000 files of ten
-/// instead of 10,000, about 30 KB for a result's group.
+/// instead of 10,000, about 25 KB for a result's group.
 const MAX_FRAGMENT_FILES: usize = 1000;
 
 /// The files of the search bundle, each with its path in the output.
