@@ -84,8 +84,7 @@ pub struct Anchor {
 pub struct Bundle {
     /// (path inside `pagefind/`, bytes), sorted by path.
     pub files: Vec<(String, Vec<u8>)>,
-    /// The JSON of `pagefind-entry.json`'s language entry: meta hash and
-    /// page count, for [`entry_json`].
+    /// The meta file's hash and the number of pages, for [`entry_json`].
     pub meta_hash: String,
     pub page_count: usize,
 }
@@ -395,8 +394,8 @@ struct WordKeys {
 }
 
 /// One rayon job's state: the keys of the words it has met (stemming is
-/// the costly part, and most words come back), the strings it has
-/// interned, and its gzip state.
+/// the costly part, and most words come back) and the strings it has
+/// interned.
 struct Worker<'s> {
     stemmer: Option<&'s Stemmer>,
     /// Words met in bodies and in metadata: the index of their keys.
@@ -468,7 +467,6 @@ impl<'s> Worker<'s> {
         meta_fields: &[String],
         language: &str,
     ) -> Option<PageWords> {
-        let number = 0;
         // (stem, original, position, weight) of every key of every word.
         let mut found: Vec<(u32, u32, u32, u8)> = Vec::new();
         let mut content = String::new();
@@ -527,7 +525,6 @@ impl<'s> Worker<'s> {
             for form in group.chunk_by(|a, b| a.1 == b.1) {
                 let locs = pack_positions(form.iter().map(|&(_, _, p, w)| (p, w)).collect());
                 let page = PackedPage {
-                    page_number: number,
                     locs,
                     meta_locs: Vec::new(),
                 };
@@ -536,7 +533,7 @@ impl<'s> Worker<'s> {
                 } else {
                     entry.variants.push(PackedVariant {
                         form: self.strings[form[0].1 as usize].to_string(),
-                        pages: vec![page],
+                        page,
                     });
                 }
             }
@@ -571,7 +568,6 @@ impl<'s> Worker<'s> {
                         Some(page) => page.meta_locs = meta_locs,
                         None => {
                             entry.page = Some(PackedPage {
-                                page_number: number,
                                 locs: Vec::new(),
                                 meta_locs,
                             })
@@ -584,14 +580,13 @@ impl<'s> Worker<'s> {
             forms.sort();
             for (form, meta_locs) in forms {
                 match entry.variants.iter_mut().find(|v| v.form == form) {
-                    Some(variant) => set_meta_locs(&mut variant.pages, number, meta_locs),
+                    Some(variant) => variant.page.meta_locs = meta_locs,
                     None => entry.variants.push(PackedVariant {
                         form,
-                        pages: vec![PackedPage {
-                            page_number: number,
+                        page: PackedPage {
                             locs: Vec::new(),
                             meta_locs,
-                        }],
+                        },
                     }),
                 }
             }
@@ -606,14 +601,7 @@ impl<'s> Worker<'s> {
                 variants: local
                     .variants
                     .into_iter()
-                    .flat_map(|v| {
-                        let form = v.form;
-                        let postings = &mut postings;
-                        v.pages
-                            .into_iter()
-                            .map(move |page| (form.clone(), postings.posting(&page)))
-                            .collect::<Vec<_>>()
-                    })
+                    .map(|v| (v.form, postings.posting(&v.page)))
                     .collect(),
                 word: local.word,
             };
@@ -647,17 +635,6 @@ fn bucket(word: &str) -> usize {
         h = h.wrapping_mul(0x0100_0193);
     }
     h as usize % BUCKETS
-}
-
-fn set_meta_locs(pages: &mut Vec<PackedPage>, number: usize, meta_locs: Vec<i32>) {
-    match pages.iter_mut().find(|p| p.page_number == number) {
-        Some(page) => page.meta_locs = meta_locs,
-        None => pages.push(PackedPage {
-            page_number: number,
-            locs: Vec::new(),
-            meta_locs,
-        }),
-    }
 }
 
 /// Positions of a word in a page, as Pagefind packs them: grouped by
@@ -922,13 +899,15 @@ struct Word {
     variants: Vec<(String, Vec<Posting>)>,
 }
 
+/// A word of a page in a form with diacritics, while the page is read.
 struct PackedVariant {
     form: String,
-    pages: Vec<PackedPage>,
+    page: PackedPage,
 }
 
+/// A word's positions in a page's text and metadata, packed as Pagefind
+/// packs them, while the page is read.
 struct PackedPage {
-    page_number: usize,
     locs: Vec<i32>,
     meta_locs: Vec<i32>,
 }
